@@ -1,0 +1,12 @@
+//! Frontdesk: a training simulator for medical front-desk staff.
+//!
+//! The core (everything here) knows nothing of the desk app: content is loaded and validated
+//! (`scenario`), played in a deterministic `sim::Session`, judged by data-driven `rules`, and
+//! turned into a `scoring::Report`. See docs/ for the content format.
+
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+pub mod scenario;
+pub mod scoring;
+pub mod sim;

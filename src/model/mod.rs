@@ -1,0 +1,374 @@
+//! The vocabulary every other module speaks: simulated time, money, exam domains, severities,
+//! care settings, and the closed word lists that content and rules share (event kinds, facts,
+//! trainee acts and their details). Each word has a plain-language label for debriefs.
+
+mod action;
+mod money;
+mod time;
+
+pub use action::Action;
+pub use money::Money;
+pub use time::{ActionTime, Age, Day, SimDuration, SimTime};
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Declares a closed word list: a unit enum that (de)serialises by variant name, with a
+/// human label for each word and the list of all words (for pickers and "did you mean").
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $label:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// Plain-language name, as a trainee reads it.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+
+            /// The identifier written in RON files.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant)),* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The seven domains of the CMAA-style test plan (NHA, 2022).
+    Domain {
+        FoundationalKnowledge => "Foundational Knowledge",
+        CommunicationProfessionalism => "Communication & Professionalism",
+        LawEthicsCompliance => "Medical Law, Ethics & Compliance",
+        Scheduling => "Scheduling",
+        PatientEncounter => "Patient Encounter",
+        BillingRevenueCycle => "Billing & Revenue Cycle",
+        AdministrativeProcedures => "Administrative Procedures & Logistics",
+    }
+}
+
+vocabulary! {
+    /// How much a rule matters. Any critical miss fails the attempt whatever the points.
+    Severity {
+        Critical => "critical",
+        Compliance => "compliance",
+        Practice => "practice",
+    }
+}
+
+vocabulary! {
+    /// The care setting a scenario runs in.
+    Setting {
+        FamilyPractice => "family practice",
+        Dental => "dental office",
+        Chiropractic => "chiropractic office",
+        MedicalSpa => "medical spa",
+        Hospital => "hospital",
+        MentalHealth => "mental-health clinic",
+    }
+}
+
+vocabulary! {
+    Difficulty {
+        Easy => "easy",
+        Medium => "medium",
+        Hard => "hard",
+    }
+}
+
+vocabulary! {
+    /// The front-desk responsibility a scenario trains.
+    Family {
+        PhoneTriage => "phone calls and triage",
+        Scheduling => "scheduling",
+        Overbooking => "schedule overbooking",
+        Billing => "billing disputes and payments",
+        Records => "patient records",
+        Supplies => "supplies",
+        Safety => "safety checks",
+        Coordination => "coordinating with other providers",
+        Organising => "organising the office",
+    }
+}
+
+vocabulary! {
+    /// Visit types; their lengths in minutes come from the office policy pack.
+    VisitType {
+        NewPatient => "new patient",
+        FollowUp => "follow-up",
+        Acute => "acute / sick visit",
+        Physical => "physical",
+        Procedure => "procedure",
+        Consultation => "consultation",
+    }
+}
+
+vocabulary! {
+    ProviderRole {
+        Physician => "physician",
+        NursePractitioner => "nurse practitioner",
+        PhysicianAssistant => "physician assistant",
+        Nurse => "registered nurse",
+        Dentist => "dentist",
+        Hygienist => "dental hygienist",
+        Chiropractor => "chiropractor",
+        Therapist => "therapist",
+        Manager => "office manager",
+        Coder => "billing coder",
+    }
+}
+
+vocabulary! {
+    /// What kind of thing arrives at the desk.
+    EventKind {
+        Call => "phone call",
+        WalkIn => "patient at the window",
+        PortalMessage => "portal message",
+        Voicemail => "voicemail",
+        Alert => "alert",
+        Task => "task",
+        ClinicianRequest => "request from a clinician",
+    }
+}
+
+vocabulary! {
+    /// Facts an event carries: what the caller reports, what they ask, what the office shows.
+    /// Rules match on these; scenario-specific facts use `tags` instead.
+    Fact {
+        // red flags and symptoms
+        ChestPain => "chest pain",
+        ChestPressure => "chest pressure",
+        PainSpreadingToArmJawOrBack => "pain spreading to arm, jaw or back",
+        ShortnessOfBreath => "shortness of breath",
+        Sweating => "sweating",
+        Nausea => "nausea",
+        FaceDroop => "face drooping",
+        ArmWeakness => "arm weakness",
+        SpeechTrouble => "slurred or strange speech",
+        BalanceLoss => "sudden loss of balance",
+        VisionLoss => "sudden vision trouble",
+        SymptomsResolved => "symptoms have gone away",
+        CannotBreathe => "cannot breathe or speak",
+        Choking => "choking",
+        ThroatSwelling => "swelling of lips, tongue or throat",
+        Unresponsive => "unresponsive",
+        Seizure => "seizure",
+        UncontrolledBleeding => "bleeding that will not stop",
+        Poisoning => "poisoning",
+        Overdose => "overdose",
+        SuicidalThoughts => "thoughts of suicide",
+        ImminentSelfHarm => "imminent danger of self-harm",
+        Fever => "fever",
+        SevereHeadache => "severe headache",
+        Fainting => "fainting",
+        Cough => "cough",
+        SoreThroat => "sore throat",
+        Rash => "rash",
+        AbdominalPain => "abdominal pain",
+        BackPain => "back pain",
+        Dizziness => "dizziness",
+        Vomiting => "vomiting",
+        // what the person asks for
+        RefillRequest => "prescription refill request",
+        AppointmentRequest => "appointment request",
+        SameDayRequest => "asks to be seen today",
+        ClinicalQuestion => "asks a clinical question",
+        RecordsRequest => "asks for records",
+        BillQuestion => "question about a bill",
+        BillDispute => "disputes a bill",
+        DuplicateCharge => "a charge appears twice",
+        DeductibleQuestion => "does not understand the deductible",
+        CannotPay => "cannot pay in full",
+        EstimateRequest => "asks for a cost estimate",
+        CodeChangeRequest => "asks to change a billing code",
+        CancellationRequest => "wants to cancel",
+        OverbookRequest => "needs a slot on a full schedule",
+        ClinicianDirectedSameDay => "clinician wants the patient seen today",
+        // who is asking
+        CallerIsPatient => "the patient is calling",
+        CallerIsParent => "a parent is calling",
+        CallerIsFamily => "a family member is calling",
+        ThirdPartyRequester => "an outside party is asking",
+        RefusesEmergencyCall => "refuses or cannot call 911",
+        // what the office shows
+        FullDay => "the schedule is full",
+        PatientsWaiting => "patients are waiting",
+        ProviderRunningLate => "the provider is running late",
+        AedCheckDue => "AED check is due",
+        AedFault => "AED shows a fault",
+        AedPadsExpireSoon => "AED pads expire within a month",
+        ExpiredLot => "an expired lot is on the shelf",
+        StockLow => "stock at or below its reorder point",
+        SelfPay => "self-pay patient",
+        OriginalMedicare => "Original Medicare",
+    }
+}
+
+vocabulary! {
+    /// What the trainee can do. Dialogue choices count as one of these.
+    ActKind {
+        // the phone and the window
+        Answer => "answer the call",
+        Greet => "greet",
+        AskNameAndReason => "ask name and reason",
+        ScreenForEmergency => "screen for an emergency",
+        AskToHold => "ask permission to hold",
+        PlaceOnHold => "place on hold",
+        CheckBack => "check back with the caller on hold",
+        ResumeCall => "take the caller off hold",
+        OfferCallback => "offer a callback",
+        TakeMessage => "take a message",
+        EndCall => "end the call",
+        Say => "say",
+        // triage
+        ConfirmLocation => "confirm the caller's location",
+        ConfirmCallbackNumber => "confirm the callback number",
+        AdviseEmergency => "advise calling 911",
+        ConfirmWillCallEmergency => "get confirmation they will call 911",
+        RepeatEmergencyAdvice => "repeat the 911 advice",
+        EscalateToClinician => "escalate to a clinician now",
+        TransferToNurse => "transfer to nurse triage",
+        GiveCrisisLine => "give the 988 crisis line",
+        StayOnLine => "stay on the line",
+        Document => "document",
+        GiveMedicalAdvice => "give medical advice",
+        Diagnose => "suggest a diagnosis",
+        SayNoNeedToBeSeen => "say they do not need to be seen",
+        // identity and privacy
+        VerifyIdentity => "verify identity",
+        VerifyAuthority => "verify the requester's authority",
+        Disclose => "disclose information",
+        DeclineDisclosure => "decline to disclose",
+        // check-in and payments
+        CheckIn => "check in",
+        CollectCopay => "collect the copay",
+        GiveReceipt => "give a receipt",
+        NotifyWaitingPatients => "tell waiting patients about the delay",
+        // scheduling
+        Book => "book an appointment",
+        DoubleBook => "double-book",
+        Move => "move an appointment",
+        Cancel => "cancel an appointment",
+        RequestApproval => "ask the provider's approval",
+        NotifyProvider => "notify the provider",
+        OfferReschedule => "offer to reschedule",
+        // billing
+        SendItemisedStatement => "send an itemised statement",
+        CompareWithEob => "compare the bill with the EOB",
+        ReverseCharge => "reverse a charge",
+        ContactPayer => "contact the insurer",
+        ExplainBenefits => "explain the benefits",
+        OfferPaymentPlan => "offer a payment plan",
+        GiveTimeline => "give a timeline",
+        ThreatenCollections => "threaten collections",
+        ChangeCode => "change a billing code",
+        RouteToCoder => "route to the coder",
+        // records and referrals
+        OpenRecord => "open the record",
+        UpdateRecord => "update the record",
+        AmendRecord => "amend the record",
+        SendReferral => "send a referral",
+        // supplies and safety
+        OrderStock => "order stock",
+        RemoveLot => "remove a lot from the shelf",
+        SegregateLot => "segregate a lot",
+        LogDisposal => "log the disposal",
+        UseLot => "use stock from a lot",
+        LogCheck => "log a safety check",
+        TagNotReady => "tag equipment \"Not Ready\"",
+        NotifyManager => "notify the office manager",
+    }
+}
+
+vocabulary! {
+    /// The particulars of an act: which identifiers were asked, which message fields were taken,
+    /// what a check covered. Some are added by the session (`SameDay`, `Refused` …).
+    Detail {
+        // greeting
+        PracticeName => "practice name",
+        OwnName => "own name",
+        OfferHelp => "offer of help",
+        // identifiers
+        FullName => "full name",
+        DateOfBirth => "date of birth",
+        Address => "address",
+        PhoneNumber => "phone number",
+        RecordNumber => "medical record number",
+        PhotoId => "photo ID",
+        RoomOrLocation => "room or location",
+        // messages and documentation
+        DateTime => "date and time",
+        CallerName => "caller's name",
+        PatientName => "patient's name",
+        CallbackNumber => "callback number",
+        Reason => "reason",
+        Urgency => "urgency",
+        Taker => "who took it",
+        CallerWords => "caller's own words",
+        AdviceGiven => "advice given",
+        Outcome => "outcome",
+        HighPriority => "high priority",
+        Refusal => "the refusal",
+        OnsetTime => "when the symptoms started",
+        CallbackWindow => "when to expect the callback",
+        CallBackOr911IfWorse => "call back or 911 if worse",
+        // checks
+        ReadyIndicator => "ready indicator",
+        PadExpiry => "pad expiry",
+        BatteryExpiry => "battery expiry",
+        Damage => "damage",
+        Initials => "initials",
+        // check-in
+        Eligibility => "eligibility",
+        InsuranceCard => "insurance card",
+        Demographics => "demographics",
+        CoordinationOfBenefits => "coordination of benefits",
+        // billing
+        DuplicateFound => "duplicate found",
+        Deductible => "deductible",
+        Coinsurance => "coinsurance",
+        Copay => "copay",
+        // supplies
+        ToPar => "up to par",
+        Expired => "expired stock",
+        FirstExpiring => "the lot that expires first",
+        // privacy
+        MinimumNecessary => "minimum necessary",
+        ConditionNamed => "names a condition",
+        // added by the session to scheduling acts
+        SameDay => "same day",
+        LaterDay => "a later day",
+        BufferSlot => "buffer slot",
+        Overlaps => "overlaps another booking",
+        Approved => "approved by the provider",
+        // added by the session to any refused act
+        Refused => "refused",
+    }
+}
+
+/// How a person is addressed in content: ids are short kebab-case names unique in their file.
+pub type Id = String;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabularies_have_labels_and_names() {
+        assert_eq!(ActKind::AdviseEmergency.name(), "AdviseEmergency");
+        assert_eq!(ActKind::AdviseEmergency.label(), "advise calling 911");
+        assert_eq!(Domain::ALL.len(), 7);
+        for kind in ActKind::ALL {
+            assert!(!kind.label().is_empty());
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Reading content files safely: file kinds by name, size and nesting limits, UTF-8, links and
+//! paths that must stay inside the content folder, and RON errors turned into located
+//! diagnostics with hints. A broken file is reported and skipped; the others still load.
+
+use super::{Library, SourceFile, Sourced};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// No content file may be larger: a scenario is a few kilobytes, so this is generous.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Nesting deeper than this is refused before it can exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+/// Folders deeper than this, or more files than this, are not walked.
+const MAX_DEPTH: usize = 16;
+const MAX_FILES: usize = 10_000;
+
+/// The kinds of content file, told apart by the end of their name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    Scenario,
+    Rules,
+    Policy,
+    Office,
+}
+
+impl ContentKind {
+    pub const SUFFIXES: [(&'static str, ContentKind); 4] = [
+        (".scenario.ron", ContentKind::Scenario),
+        (".rules.ron", ContentKind::Rules),
+        (".policy.ron", ContentKind::Policy),
+        (".office.ron", ContentKind::Office),
+    ];
+
+    pub fn of(path: &Path) -> Option<ContentKind> {
+        let name = path.file_name()?.to_str()?;
+        Self::SUFFIXES
+            .iter()
+            .find(|(suffix, _)| name.ends_with(suffix))
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// The RON options every content file is read with.
+pub fn ron_options() -> ron::Options {
+    let mut options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
+    options.recursion_limit = Some(MAX_NESTING);
+    options
+}
+
+/// Reads a file as text, refusing what is too big or not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let metadata = fs::metadata(path).map_err(|e| {
+        Diagnostic::error(path, format!("cannot read the file: {e}"))
+            .with_hint("check that the path is right and the file is readable")
+    })?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_big(path, metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path, bytes.len() as u64));
+    }
+    text_from_bytes(path, bytes)
+}
+
+fn too_big(path: &Path, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!(
+            "the file is {:.1} MB; content files may be at most {} MB",
+            len as f64 / 1_000_000.0,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_hint("split it into smaller files; a scenario is usually a few kilobytes")
+}
+
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(path, "the file is not valid UTF-8 text")
+            .at_offset(&prefix, valid, 1)
+            .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    })
+}
+
+/// Parses RON text into `T`, with a located diagnostic on failure.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty").with_hint(
+            "a content file holds one value, e.g. `Scenario( … )`; see docs/SCENARIO_FORMAT.md",
+        ));
+    }
+    ron_options()
+        .from_str(text)
+        .map_err(|e| ron_diagnostic(path, text, &e))
+}
+
+fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
+    let start = error.span.start;
+    let width = if error.span.end.line == start.line {
+        error.span.end.col.saturating_sub(start.col).max(1)
+    } else {
+        1
+    };
+    let diagnostic = Diagnostic::error(path, error.code.to_string()).at(text, start.line, start.col, width);
+    match ron_hint(&error.code) {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+fn ron_hint(code: &RonError) -> Option<String> {
+    Some(match code {
+        RonError::MissingStructField { field, outer } => format!(
+            "add `{field}: …` to {}; RON reports a missing field at the end of the value that \
+             needs it, so look above this point",
+            outer.as_deref().map_or("it".to_owned(), |o| format!("`{o}`"))
+        ),
+        RonError::NoSuchStructField {
+            expected, found, ..
+        } => match did_you_mean(found, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields here are: {}", expected.join(", ")),
+        },
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => match did_you_mean(found, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if expected.len() <= 24 => format!("write one of: {}", expected.join(", ")),
+            None => "see docs/SCENARIO_FORMAT.md for the words allowed here".to_owned(),
+        },
+        RonError::DuplicateStructField { field, .. } => {
+            format!("`{field}` is written twice; keep one")
+        }
+        RonError::Eof => {
+            "the file ends too early: a bracket or quote opened above is never closed".to_owned()
+        }
+        RonError::ExceededRecursionLimit => format!(
+            "content may nest at most {MAX_NESTING} levels deep; flatten the structure"
+        ),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => {
+            "text and ids are written in double quotes, e.g. \"chest-pain-call\"".to_owned()
+        }
+        RonError::ExpectedComma => {
+            "separate fields and list items with commas".to_owned()
+        }
+        RonError::TrailingCharacters => {
+            "a file holds one value; something follows its closing bracket".to_owned()
+        }
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds => {
+            "a whole number is expected here, e.g. 20".to_owned()
+        }
+        RonError::InvalidValueForType { expected, .. } => format!("write {expected} here"),
+        RonError::ExpectedNamedStructLike(name) => format!("write it as `{name}( … )`"),
+        RonError::ExpectedDifferentStructName { expected, .. } => {
+            format!("this value is a `{expected}( … )`")
+        }
+        _ => return None,
+    })
+}
+
+/// Every content file under `root`, in a stable order, with problems for links that leave it.
+pub fn walk(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let canonical_root = match root.canonicalize() {
+        Ok(path) => path,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(root, format!("cannot open the content folder: {e}"))
+                    .with_hint("pass a folder of content, e.g. `frontdesk check scenarios/`"),
+            );
+            return files;
+        }
+    };
+    walk_dir(root, &canonical_root, 0, &mut files, diagnostics);
+    files
+}
+
+fn walk_dir(
+    dir: &Path,
+    root: &Path,
+    depth: usize,
+    files: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if depth > MAX_DEPTH {
+        diagnostics.push(
+            Diagnostic::warning(dir, "folders nested this deep are not read")
+                .with_hint(format!("keep content within {MAX_DEPTH} folder levels")),
+        );
+        return;
+    }
+    let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(read) => read.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(dir, format!("cannot read the folder: {e}")));
+            return;
+        }
+    };
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if files.len() >= MAX_FILES {
+            diagnostics.push(
+                Diagnostic::error(dir, format!("more than {MAX_FILES} content files"))
+                    .with_hint("the rest are not read; split the content into several folders"),
+            );
+            return;
+        }
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && !inside(&path, root) {
+            diagnostics.push(
+                Diagnostic::error(&path, "this link points outside the content folder")
+                    .with_hint("content may not reach outside its folder; copy the file in instead"),
+            );
+            continue;
+        }
+        if path.is_dir() {
+            walk_dir(&path, root, depth + 1, files, diagnostics);
+        } else if ContentKind::of(&path).is_some() {
+            files.push(path);
+        } else if path.extension().is_some_and(|e| e == "ron") && !is_script(&path) {
+            diagnostics.push(
+                Diagnostic::warning(&path, "this RON file is not a known kind of content and was skipped")
+                    .with_hint("name content files *.scenario.ron, *.rules.ron, *.policy.ron or *.office.ron"),
+            );
+        }
+    }
+}
+
+fn is_script(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.ends_with(".actions.ron"))
+}
+
+/// Whether `path` (following links) is inside the canonical folder `root`.
+pub fn inside(path: &Path, root: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(root))
+}
+
+/// Resolves a path written in content relative to the file that wrote it, refusing anything
+/// that would leave the content folder.
+pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(written);
+    if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::Prefix(_))) {
+        return Err("paths in content are relative to the file, never absolute".to_owned());
+    }
+    let base = source.path.parent().unwrap_or(Path::new("."));
+    let joined = base.join(relative);
+    let root = source.root.canonicalize().map_err(|e| e.to_string())?;
+    match joined.canonicalize() {
+        Ok(resolved) if resolved.starts_with(&root) => Ok(resolved),
+        Ok(_) => Err("this path leads outside the content folder".to_owned()),
+        Err(_) if relative.components().any(|c| c == Component::ParentDir) => {
+            Err("this path leads outside the content folder".to_owned())
+        }
+        Err(_) => Err(format!("there is no file `{}`", joined.display())),
+    }
+}
+
+impl Library {
+    /// Loads every content file under `paths` (folders or files). When `base` is given, the rule
+    /// packs, policies and offices under it are loaded too (its scenarios are not), so a lone
+    /// scenario can be checked against the built-in library.
+    pub fn load(paths: &[PathBuf], base: Option<&Path>) -> Library {
+        let mut library = Library::default();
+        let mut seen: Vec<PathBuf> = Vec::new();
+        for path in paths {
+            let (root, files) = if path.is_dir() {
+                (path.clone(), walk(path, &mut library.diagnostics))
+            } else {
+                let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                if !path.exists() {
+                    library.diagnostics.push(
+                        Diagnostic::error(path, "there is no such file or folder")
+                            .with_hint("pass content folders or files, e.g. `scenarios/`"),
+                    );
+                    continue;
+                }
+                if ContentKind::of(path).is_none() {
+                    library.diagnostics.push(
+                        Diagnostic::error(path, "this is not a content file")
+                            .with_hint("content files end in .scenario.ron, .rules.ron, .policy.ron or .office.ron"),
+                    );
+                    continue;
+                }
+                (root, vec![path.clone()])
+            };
+            for file in files {
+                let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
+                if !seen.contains(&canonical) {
+                    seen.push(canonical);
+                    library.load_file(&root, &file);
+                }
+            }
+        }
+        if let Some(base) = base {
+            for file in walk(base, &mut Vec::new()) {
+                let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
+                if ContentKind::of(&file) != Some(ContentKind::Scenario) && !seen.contains(&canonical) {
+                    seen.push(canonical);
+                    library.load_file(base, &file);
+                }
+            }
+        }
+        library
+    }
+
+    fn load_file(&mut self, root: &Path, path: &Path) {
+        match read_text(path) {
+            Ok(text) => self.add_text(root, path, text),
+            Err(diagnostic) => self.diagnostics.push(diagnostic),
+        }
+    }
+
+    /// Parses one file's text by its kind and adds it (or its problem) to the library.
+    pub fn add_text(&mut self, root: &Path, path: &Path, text: String) {
+        let Some(kind) = ContentKind::of(path) else {
+            self.diagnostics
+                .push(Diagnostic::error(path, "this is not a content file"));
+            return;
+        };
+        let source = Arc::new(SourceFile {
+            path: path.to_path_buf(),
+            root: root.to_path_buf(),
+            text,
+        });
+        let result = match kind {
+            ContentKind::Scenario => parse(path, &source.text).map(|value| {
+                self.scenarios.push(Sourced { value, source: source.clone() })
+            }),
+            ContentKind::Rules => parse(path, &source.text).map(|value| {
+                self.rule_packs.push(Sourced { value, source: source.clone() })
+            }),
+            ContentKind::Policy => parse(path, &source.text).map(|value| {
+                self.policies.push(Sourced { value, source: source.clone() })
+            }),
+            ContentKind::Office => parse(path, &source.text).map(|value| {
+                self.offices.push(Sourced { value, source: source.clone() })
+            }),
+        };
+        if let Err(diagnostic) = result {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+}

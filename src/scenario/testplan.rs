@@ -1,0 +1,164 @@
+//! Running the test plans scenarios carry, the way a compiler runs its test suite: each plan's
+//! actions are played and its report compared with what the plan expects.
+
+use super::{Library, Scenario, Sourced, TestPlan};
+use crate::diagnostic::Diagnostic;
+use crate::model::{ActKind, Action};
+use crate::scoring::Report;
+
+/// The result of one test plan.
+#[derive(Debug, Clone)]
+pub struct PlanOutcome {
+    pub scenario: String,
+    pub plan: String,
+    pub report: Option<Report>,
+    /// Empty when the plan got exactly what it expects.
+    pub problems: Vec<String>,
+}
+
+impl PlanOutcome {
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// A plan's full action list: its `from` plan's actions (recursively), less the dropped kinds
+/// (a `Say` is dropped by the act its choice counts as),
+/// plus its own.
+pub fn plan_actions(scenario: &Scenario, plan: &TestPlan) -> Result<Vec<Action>, String> {
+    let mut chain = vec![plan];
+    let mut current = plan;
+    while let Some(from) = &current.from {
+        current = scenario
+            .test_plans
+            .iter()
+            .find(|p| &p.name == from)
+            .ok_or_else(|| format!("there is no test plan `{from}`"))?;
+        if chain.iter().any(|p| p.name == current.name) {
+            return Err(format!("test plan `{}` starts from itself", current.name));
+        }
+        chain.push(current);
+    }
+    let mut actions: Vec<Action> = Vec::new();
+    for step in chain.iter().rev() {
+        actions.retain(|a| !step.drop.contains(&counts_as(scenario, a)));
+        actions.extend(step.actions.iter().cloned());
+    }
+    Ok(actions)
+}
+
+/// The act an action counts as: a `Say` counts as its dialogue choice's act.
+fn counts_as(scenario: &Scenario, action: &Action) -> ActKind {
+    if action.act != ActKind::Say {
+        return action.act;
+    }
+    let choice = action.choice.as_deref();
+    scenario
+        .events
+        .iter()
+        .filter(|e| action.event.as_deref() == Some(e.id.as_str()))
+        .flat_map(|e| e.choices.iter())
+        .find(|c| Some(c.id.as_str()) == choice)
+        .map_or(ActKind::Say, |c| c.counts_as)
+}
+
+/// Runs every test plan of every scenario in the library.
+pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) {
+    let mut outcomes = Vec::new();
+    let mut diagnostics = Vec::new();
+    for scenario in &library.scenarios {
+        for plan in &scenario.value.test_plans {
+            let outcome = run_plan(library, scenario, plan);
+            if !outcome.passed() {
+                let mut hint = String::new();
+                if let Some(report) = &outcome.report {
+                    for f in report.findings.iter().filter(|f| !f.passed) {
+                        for p in &f.problems {
+                            hint.push_str(&format!("\n      {}: {p}", f.rule));
+                        }
+                    }
+                    for r in &report.refused {
+                        hint.push_str(&format!("\n      refused at {}: {} — {}", r.at, r.act.label(), r.reason));
+                    }
+                }
+                let hint = if hint.is_empty() {
+                    "fix the plan's actions or its `expect`".to_owned()
+                } else {
+                    format!("what happened:{hint}")
+                };
+                diagnostics.push(
+                    scenario
+                        .source
+                        .error_at_id(&plan.name, 0, format!(
+                            "test plan \"{}\" of `{}`: {}",
+                            plan.name,
+                            scenario.value.id,
+                            outcome.problems.join("; ")
+                        ))
+                        .with_hint(hint),
+                );
+            }
+            outcomes.push(outcome);
+        }
+    }
+    (outcomes, diagnostics)
+}
+
+fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) -> PlanOutcome {
+    let mut outcome = PlanOutcome {
+        scenario: scenario.value.id.clone(),
+        plan: plan.name.clone(),
+        report: None,
+        problems: Vec::new(),
+    };
+    let setup = match library.setup(&scenario.value, plan.policy.as_deref()) {
+        Ok(setup) => setup,
+        Err(problem) => {
+            outcome.problems.push(problem);
+            return outcome;
+        }
+    };
+    let actions = match plan_actions(&scenario.value, plan) {
+        Ok(actions) => actions,
+        Err(problem) => {
+            outcome.problems.push(problem);
+            return outcome;
+        }
+    };
+    let (_, report) = setup.play(plan.seed, &actions);
+    let expect = &plan.expect;
+    let failed = report.failed_rules();
+    let mut wanted: Vec<&str> = expect.fails.iter().map(String::as_str).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let unexpected: Vec<&str> = failed.iter().filter(|r| !wanted.contains(r)).copied().collect();
+    let missing: Vec<&str> = wanted.iter().filter(|r| !failed.contains(r)).copied().collect();
+    if !unexpected.is_empty() {
+        outcome.problems.push(format!("{} failed but the plan does not expect it", unexpected.join(", ")));
+    }
+    if !missing.is_empty() {
+        outcome.problems.push(format!("expected {} to fail, but it passed or did not apply", missing.join(", ")));
+    }
+    if report.passed != expect.passed {
+        outcome.problems.push(format!(
+            "expected the attempt to {}, but it {} ({}%)",
+            if expect.passed { "pass" } else { "fail" },
+            if report.passed { "passed" } else { "failed" },
+            report.percent
+        ));
+    }
+    if let Some(percent) = expect.score_percent {
+        if report.percent != percent {
+            outcome.problems.push(format!("expected a score of {percent}%, got {}%", report.percent));
+        }
+    }
+    if report.refused.len() != expect.refused {
+        outcome.problems.push(format!(
+            "expected {} refused action(s), got {}",
+            expect.refused,
+            report.refused.len()
+        ));
+    }
+    outcome.report = Some(report);
+    outcome
+}

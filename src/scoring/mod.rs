@@ -1,0 +1,215 @@
+//! Findings → Report: points, percentage, per exam domain, critical failures (any one fails the
+//! attempt whatever the points), and each finding with its feedback and reference, ordered for a
+//! debrief. The report is plain data and serialises to JSON byte-for-byte reproducibly.
+
+use crate::model::*;
+use crate::rules::{Evidence, Finding, Rule, evaluate};
+use crate::sim::Session;
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub scenario: Id,
+    pub title: String,
+    pub seed: u64,
+    pub policy: Id,
+    pub passed: bool,
+    pub points: u32,
+    pub max_points: u32,
+    pub percent: u32,
+    pub pass_percent: u32,
+    /// Ids of the critical rules missed; any one fails the attempt.
+    pub critical_failures: Vec<Id>,
+    pub domains: Vec<DomainScore>,
+    /// Failed findings first (critical, compliance, practice), then passed ones, each by time.
+    pub findings: Vec<ReportedFinding>,
+    pub refused: Vec<RefusedAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainScore {
+    pub domain: Domain,
+    pub points: u32,
+    pub max_points: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportedFinding {
+    pub rule: Id,
+    pub title: String,
+    pub severity: Severity,
+    pub domain: Domain,
+    pub passed: bool,
+    pub points: u32,
+    pub max_points: u32,
+    /// The event judged, if any.
+    pub event: Option<Id>,
+    pub summary: Option<String>,
+    pub at: SimTime,
+    pub feedback: String,
+    pub reference: String,
+    pub problems: Vec<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RefusedAction {
+    pub at: SimTime,
+    pub act: ActKind,
+    pub event: Option<Id>,
+    pub reason: String,
+}
+
+/// Evaluates a session against rules and scores it.
+pub fn score(session: &Session, rules: &[&Rule]) -> Report {
+    let findings = evaluate(session, rules);
+    report(session, rules, &findings)
+}
+
+/// Turns findings into a report.
+pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Report {
+    let mut reported: Vec<ReportedFinding> = findings
+        .iter()
+        .map(|f| {
+            let rule = rules[f.rule];
+            let event = f.event.map(|i| &session.events[i]);
+            ReportedFinding {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                severity: rule.severity,
+                domain: rule.domain,
+                passed: f.passed,
+                points: if f.passed { rule.points } else { 0 },
+                max_points: rule.points,
+                event: event.map(|e| e.id.clone()),
+                summary: f.event.map(|i| session.event_def(i).summary.clone()),
+                at: f.at,
+                feedback: if f.passed {
+                    rule.feedback.pass.clone()
+                } else {
+                    rule.feedback.fail.clone()
+                },
+                reference: rule.reference.clone(),
+                problems: f.problems.clone(),
+                evidence: f.evidence.clone(),
+            }
+        })
+        .collect();
+    reported.sort_by_key(|f| (f.passed, f.severity, f.at));
+    let points: u32 = reported.iter().map(|f| f.points).sum();
+    let max_points: u32 = reported.iter().map(|f| f.max_points).sum();
+    let percent = if max_points == 0 {
+        100
+    } else {
+        ((u64::from(points) * 100 + u64::from(max_points) / 2) / u64::from(max_points)) as u32
+    };
+    let mut critical_failures: Vec<Id> = reported
+        .iter()
+        .filter(|f| !f.passed && f.severity == Severity::Critical)
+        .map(|f| f.rule.clone())
+        .collect();
+    critical_failures.dedup();
+    let domains = Domain::ALL
+        .iter()
+        .filter_map(|domain| {
+            let of_domain = reported.iter().filter(|f| f.domain == *domain);
+            let (points, max_points) =
+                of_domain.fold((0, 0), |(p, m), f| (p + f.points, m + f.max_points));
+            (max_points > 0).then_some(DomainScore {
+                domain: *domain,
+                points,
+                max_points,
+            })
+        })
+        .collect();
+    let refused = session
+        .refused()
+        .map(|a| RefusedAction {
+            at: a.at,
+            act: a.act,
+            event: a.event.map(|i| session.events[i].id.clone()),
+            reason: a.refused.clone().unwrap_or_default(),
+        })
+        .collect();
+    let pass_percent = session.policy.pass_percent;
+    Report {
+        scenario: session.scenario.id.clone(),
+        title: session.scenario.title.clone(),
+        seed: session.seed,
+        policy: session.policy.id.clone(),
+        passed: critical_failures.is_empty() && percent >= pass_percent,
+        points,
+        max_points,
+        percent,
+        pass_percent,
+        critical_failures,
+        domains,
+        findings: reported,
+        refused,
+    }
+}
+
+impl Report {
+    /// The ids of the rules that failed, each once, sorted.
+    pub fn failed_rules(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .findings
+            .iter()
+            .filter(|f| !f.passed)
+            .map(|f| f.rule.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// A debrief for the terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let verdict = if self.passed { "PASSED" } else { "NOT PASSED" };
+        let _ = writeln!(out, "{} — {verdict}", self.title);
+        let _ = writeln!(
+            out,
+            "Score {}/{} ({}%, {}% needed) · seed {} · policy {}",
+            self.points, self.max_points, self.percent, self.pass_percent, self.seed, self.policy
+        );
+        if !self.critical_failures.is_empty() {
+            let _ = writeln!(
+                out,
+                "Critical rules missed ({}): any one fails the attempt.",
+                self.critical_failures.join(", ")
+            );
+        }
+        let _ = writeln!(out, "\nBy exam domain:");
+        for d in &self.domains {
+            let _ = writeln!(out, "  {:<42} {:>3}/{:<3}", d.domain.label(), d.points, d.max_points);
+        }
+        for f in &self.findings {
+            let mark = if f.passed { "✓" } else { "✗" };
+            let _ = writeln!(
+                out,
+                "\n{mark} {} {} [{}, {}/{} pts]",
+                f.rule, f.title, f.severity, f.points, f.max_points
+            );
+            if let Some(summary) = &f.summary {
+                let _ = writeln!(out, "  {} · {summary}", f.at);
+            }
+            for p in &f.problems {
+                let _ = writeln!(out, "  - {p}");
+            }
+            for e in &f.evidence {
+                let _ = writeln!(out, "  {} {}", e.at, e.text);
+            }
+            let _ = writeln!(out, "  {}", f.feedback);
+            let _ = writeln!(out, "  Reference: {}", f.reference);
+        }
+        if !self.refused.is_empty() {
+            let _ = writeln!(out, "\nActions the desk refused:");
+            for r in &self.refused {
+                let _ = writeln!(out, "  {} {}: {}", r.at, r.act.label(), r.reason);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,513 @@
+//! Office state during an attempt: the schedule, the ledger, stock, the safety log and the paper
+//! trail (messages, documentation, referrals). Acts that change it are checked here and refused
+//! when impossible, with a reason the trainee can act on.
+
+use crate::model::*;
+use crate::scenario::{Office, Policy, Scenario};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Booking {
+    pub id: Id,
+    pub patient: Option<Id>,
+    pub name: String,
+    pub provider: Id,
+    /// Calendar days from today.
+    pub day: i64,
+    pub start: SimTime,
+    pub minutes: u32,
+    pub visit: VisitType,
+    pub double_booked: bool,
+    pub cancelled: bool,
+}
+
+impl Booking {
+    pub fn end(&self) -> SimTime {
+        self.start.plus(self.minutes * 60)
+    }
+
+    fn overlaps(&self, provider: &str, day: i64, start: SimTime, end: SimTime) -> bool {
+        !self.cancelled
+            && self.provider == provider
+            && self.day == day
+            && self.start < end
+            && start < self.end()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChargeState {
+    pub id: Id,
+    pub patient: Id,
+    pub day: i64,
+    pub code: String,
+    pub amount: Money,
+    pub reversed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StockLot {
+    pub id: Id,
+    pub quantity: u32,
+    /// Calendar days from today; negative is already expired.
+    pub expires: i64,
+    pub on_shelf: bool,
+    pub segregated: bool,
+    pub disposal_logged: bool,
+}
+
+impl StockLot {
+    pub fn expired(&self) -> bool {
+        self.expires < 0
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StockState {
+    pub id: Id,
+    pub par: u32,
+    pub reorder_point: u32,
+    pub lots: Vec<StockLot>,
+    pub on_order: u32,
+    /// Usable stock on the shelf when the day began.
+    pub usable_at_start: u32,
+}
+
+impl StockState {
+    /// Unexpired units on the shelf.
+    pub fn usable(&self) -> u32 {
+        self.lots
+            .iter()
+            .filter(|l| l.on_shelf && !l.expired())
+            .map(|l| l.quantity)
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OfficeState {
+    pub bookings: Vec<Booking>,
+    pub approvals: BTreeSet<Id>,
+    pub charges: Vec<ChargeState>,
+    pub payment_plans: BTreeSet<Id>,
+    pub stock: Vec<StockState>,
+    pub equipment: Vec<Id>,
+    pub not_ready: BTreeSet<Id>,
+    pub checks_logged: Vec<Id>,
+    pub providers: Vec<Id>,
+    pub opens: SimTime,
+    pub closes: SimTime,
+    pub buffer_slots: Vec<(Id, SimTime)>,
+}
+
+const FILLER_NAMES: &[&str] = &[
+    "Avery Collins",
+    "Jordan Pike",
+    "Sam Okafor",
+    "Riley Nguyen",
+    "Casey Moreau",
+    "Morgan Adeyemi",
+    "Taylor Brandt",
+    "Jamie Kowalski",
+    "Drew Halvorsen",
+    "Quinn Castillo",
+    "Rowan Ibarra",
+    "Skyler Tanaka",
+];
+
+impl OfficeState {
+    pub fn new(
+        scenario: &Scenario,
+        office: &Office,
+        policy: &Policy,
+        rng: &mut ChaCha8Rng,
+    ) -> OfficeState {
+        let mut bookings: Vec<Booking> = scenario
+            .schedule
+            .iter()
+            .map(|a| Booking {
+                id: a.id.clone(),
+                patient: a.patient.clone(),
+                name: a
+                    .name
+                    .clone()
+                    .or_else(|| {
+                        let p = a.patient.as_ref()?;
+                        let patient = scenario.patients.iter().find(|x| &x.id == p)?;
+                        Some(patient.name.clone())
+                    })
+                    .unwrap_or_default(),
+                provider: a.provider.clone(),
+                day: a.day.offset_days(),
+                start: a.start,
+                minutes: policy.visit_minutes(a.visit),
+                visit: a.visit,
+                double_booked: false,
+                cancelled: false,
+            })
+            .collect();
+        for (block_index, block) in scenario.booked_blocks.iter().enumerate() {
+            let minutes = policy.visit_minutes(block.visit).max(5);
+            let mut start = block.from;
+            let mut n = 0;
+            while start.plus(minutes * 60) <= block.to {
+                let name = FILLER_NAMES[rng.random_range(0..FILLER_NAMES.len())];
+                bookings.push(Booking {
+                    id: format!("block{block_index}-{n}"),
+                    patient: None,
+                    name: name.to_owned(),
+                    provider: block.provider.clone(),
+                    day: 0,
+                    start,
+                    minutes,
+                    visit: block.visit,
+                    double_booked: false,
+                    cancelled: false,
+                });
+                start = start.plus(minutes * 60);
+                n += 1;
+            }
+        }
+        let charges = scenario
+            .ledger
+            .iter()
+            .map(|c| ChargeState {
+                id: c.id.clone(),
+                patient: c.patient.clone(),
+                day: c.day.offset_days(),
+                code: c.code.clone(),
+                amount: c.amount,
+                reversed: false,
+            })
+            .collect();
+        let stock = scenario
+            .inventory
+            .iter()
+            .map(|item| {
+                let lots: Vec<StockLot> = item
+                    .lots
+                    .iter()
+                    .map(|l| StockLot {
+                        id: l.id.clone(),
+                        quantity: l.quantity,
+                        expires: l.expires.offset_days(),
+                        on_shelf: true,
+                        segregated: false,
+                        disposal_logged: false,
+                    })
+                    .collect();
+                let mut state = StockState {
+                    id: item.id.clone(),
+                    par: item.par,
+                    reorder_point: item.reorder_point,
+                    lots,
+                    on_order: 0,
+                    usable_at_start: 0,
+                };
+                state.usable_at_start = state.usable();
+                state
+            })
+            .collect();
+        OfficeState {
+            bookings,
+            charges,
+            stock,
+            equipment: scenario.equipment.iter().map(|e| e.id.clone()).collect(),
+            providers: office.providers.iter().map(|p| p.id.clone()).collect(),
+            opens: office.opens,
+            closes: office.closes,
+            buffer_slots: office
+                .buffer_slots
+                .iter()
+                .map(|b| (b.provider.clone(), b.start))
+                .collect(),
+            ..OfficeState::default()
+        }
+    }
+
+    /// Applies the office side of an act. Returns details the act earned (e.g. `SameDay`).
+    pub fn apply(
+        &mut self,
+        act: ActKind,
+        action: &Action,
+        patient: Option<&str>,
+        policy: &Policy,
+    ) -> Result<Vec<Detail>, String> {
+        match act {
+            ActKind::Book | ActKind::DoubleBook => self.book(act, action, patient, policy),
+            ActKind::Move => self.move_booking(action),
+            ActKind::Cancel => {
+                let booking = self.booking_mut(action)?;
+                booking.cancelled = true;
+                Ok(Vec::new())
+            }
+            ActKind::RequestApproval => {
+                let provider = self.provider(action)?;
+                self.approvals.insert(provider);
+                Ok(Vec::new())
+            }
+            ActKind::ReverseCharge => {
+                let charge = self.charge_mut(action)?;
+                if charge.reversed {
+                    return Err(format!("charge `{}` is already reversed", charge.id));
+                }
+                charge.reversed = true;
+                let reversed = charge.clone();
+                let duplicate = self.charges.iter().any(|c| {
+                    c.id != reversed.id
+                        && !c.reversed
+                        && c.patient == reversed.patient
+                        && c.code == reversed.code
+                        && c.day == reversed.day
+                });
+                Ok(if duplicate {
+                    vec![Detail::DuplicateFound]
+                } else {
+                    Vec::new()
+                })
+            }
+            ActKind::OfferPaymentPlan => {
+                let patient = patient.ok_or("a payment plan needs the `patient` it is for")?;
+                self.payment_plans.insert(patient.to_owned());
+                Ok(Vec::new())
+            }
+            ActKind::OrderStock => {
+                let quantity = action.quantity.unwrap_or(0);
+                if quantity == 0 {
+                    return Err("an order needs a `quantity` of at least 1".into());
+                }
+                let item = self.stock_mut(action)?;
+                item.on_order = item.on_order.saturating_add(quantity);
+                Ok(if item.usable() + item.on_order >= item.par {
+                    vec![Detail::ToPar]
+                } else {
+                    Vec::new()
+                })
+            }
+            ActKind::RemoveLot | ActKind::SegregateLot | ActKind::LogDisposal | ActKind::UseLot => {
+                self.handle_lot(act, action)
+            }
+            ActKind::LogCheck => {
+                let id = self.equipment_id(action)?;
+                self.checks_logged.push(id);
+                Ok(Vec::new())
+            }
+            ActKind::TagNotReady => {
+                let id = self.equipment_id(action)?;
+                self.not_ready.insert(id);
+                Ok(Vec::new())
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    fn book(
+        &mut self,
+        act: ActKind,
+        action: &Action,
+        patient: Option<&str>,
+        policy: &Policy,
+    ) -> Result<Vec<Detail>, String> {
+        let provider = self.provider(action)?;
+        let visit = action.visit.ok_or("a booking needs a `visit` type")?;
+        let start = action.start.ok_or("a booking needs a `start` time")?;
+        let day = action.day.unwrap_or_default().offset_days();
+        if day < 0 {
+            return Err("appointments cannot be booked in the past".into());
+        }
+        let minutes = policy.visit_minutes(visit);
+        let end = start.plus(minutes * 60);
+        if start < self.opens || end > self.closes {
+            return Err(format!(
+                "{start}–{end} is outside office hours ({}–{})",
+                self.opens, self.closes
+            ));
+        }
+        let overlaps = self
+            .bookings
+            .iter()
+            .any(|b| b.overlaps(&provider, day, start, end));
+        let buffer = day == 0
+            && self
+                .buffer_slots
+                .iter()
+                .any(|(p, s)| *p == provider && *s == start);
+        let mut details = vec![if day == 0 {
+            Detail::SameDay
+        } else {
+            Detail::LaterDay
+        }];
+        if buffer {
+            details.push(Detail::BufferSlot);
+        }
+        if act == ActKind::Book && overlaps {
+            return Err(format!(
+                "{provider} is already booked at {start}: pick a free slot, or ask the provider's \
+                 approval and double-book"
+            ));
+        }
+        if act == ActKind::DoubleBook {
+            if !self.approvals.contains(&provider) {
+                return Err(format!(
+                    "double-booking {provider} needs the provider's approval first"
+                ));
+            }
+            details.push(Detail::Approved);
+            if overlaps {
+                details.push(Detail::Overlaps);
+            }
+        }
+        let name = patient.unwrap_or("walk-in").to_owned();
+        self.bookings.push(Booking {
+            id: format!("new-{}", self.bookings.len()),
+            patient: patient.map(str::to_owned),
+            name,
+            provider,
+            day,
+            start,
+            minutes,
+            visit,
+            double_booked: act == ActKind::DoubleBook,
+            cancelled: false,
+        });
+        Ok(details)
+    }
+
+    fn move_booking(&mut self, action: &Action) -> Result<Vec<Detail>, String> {
+        let start = action.start.ok_or("moving needs the new `start` time")?;
+        let day = action.day.unwrap_or_default().offset_days();
+        let index = self.booking_index(action)?;
+        let booking = &self.bookings[index];
+        let provider = action
+            .provider
+            .clone()
+            .unwrap_or_else(|| booking.provider.clone());
+        let end = start.plus(booking.minutes * 60);
+        let clash = self
+            .bookings
+            .iter()
+            .enumerate()
+            .any(|(i, b)| i != index && b.overlaps(&provider, day, start, end));
+        if clash {
+            return Err(format!("{provider} is already booked at {start}"));
+        }
+        let booking = &mut self.bookings[index];
+        booking.provider = provider;
+        booking.start = start;
+        booking.day = day;
+        Ok(vec![if day == 0 {
+            Detail::SameDay
+        } else {
+            Detail::LaterDay
+        }])
+    }
+
+    fn handle_lot(&mut self, act: ActKind, action: &Action) -> Result<Vec<Detail>, String> {
+        let lot_id = action.target.as_deref().ok_or("name the lot in `target`")?;
+        let item = self
+            .stock
+            .iter_mut()
+            .find(|s| s.lots.iter().any(|l| l.id == lot_id))
+            .ok_or_else(|| format!("there is no lot `{lot_id}`"))?;
+        // FEFO: the usable lot on the shelf that expires first.
+        let first_expiring = item
+            .lots
+            .iter()
+            .filter(|l| l.on_shelf && !l.expired() && l.quantity > 0)
+            .min_by_key(|l| l.expires)
+            .map(|l| l.id.clone());
+        let Some(lot) = item.lots.iter_mut().find(|l| l.id == lot_id) else {
+            return Err(format!("there is no lot `{lot_id}`"));
+        };
+        let expired = lot.expired();
+        let mut details = Vec::new();
+        if expired {
+            details.push(Detail::Expired);
+        }
+        if act == ActKind::UseLot && first_expiring.as_deref() == Some(lot_id) {
+            details.push(Detail::FirstExpiring);
+        }
+        match act {
+            ActKind::RemoveLot if !lot.on_shelf => {
+                return Err(format!("lot `{lot_id}` is already off the shelf"));
+            }
+            ActKind::RemoveLot => lot.on_shelf = false,
+            ActKind::SegregateLot if lot.on_shelf => {
+                return Err(format!("take lot `{lot_id}` off the shelf first"));
+            }
+            ActKind::SegregateLot => lot.segregated = true,
+            ActKind::LogDisposal => lot.disposal_logged = true,
+            ActKind::UseLot if !lot.on_shelf || lot.quantity == 0 => {
+                return Err(format!("lot `{lot_id}` is not on the shelf"));
+            }
+            ActKind::UseLot => lot.quantity -= 1,
+            _ => {}
+        }
+        Ok(details)
+    }
+
+    fn provider(&self, action: &Action) -> Result<Id, String> {
+        let id = action
+            .provider
+            .as_deref()
+            .ok_or("name the `provider`")?;
+        if self.providers.iter().any(|p| p == id) {
+            Ok(id.to_owned())
+        } else {
+            Err(format!("there is no provider `{id}` in this office"))
+        }
+    }
+
+    fn booking_index(&self, action: &Action) -> Result<usize, String> {
+        let id = action
+            .target
+            .as_deref()
+            .ok_or("name the appointment in `target`")?;
+        self.bookings
+            .iter()
+            .position(|b| b.id == id && !b.cancelled)
+            .ok_or_else(|| format!("there is no open appointment `{id}`"))
+    }
+
+    fn booking_mut(&mut self, action: &Action) -> Result<&mut Booking, String> {
+        let index = self.booking_index(action)?;
+        Ok(&mut self.bookings[index])
+    }
+
+    fn charge_mut(&mut self, action: &Action) -> Result<&mut ChargeState, String> {
+        let id = action
+            .target
+            .as_deref()
+            .ok_or("name the charge in `target`")?;
+        self.charges
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or_else(|| format!("there is no charge `{id}`"))
+    }
+
+    fn stock_mut(&mut self, action: &Action) -> Result<&mut StockState, String> {
+        let id = action
+            .target
+            .as_deref()
+            .ok_or("name the stock item in `target`")?;
+        self.stock
+            .iter_mut()
+            .find(|s| s.id == id)
+            .ok_or_else(|| format!("there is no stock item `{id}`"))
+    }
+
+    fn equipment_id(&self, action: &Action) -> Result<Id, String> {
+        let id = action
+            .target
+            .as_deref()
+            .ok_or("name the equipment in `target`")?;
+        if self.equipment.iter().any(|e| e == id) {
+            Ok(id.to_owned())
+        } else {
+            Err(format!("there is no equipment `{id}`"))
+        }
+    }
+}
