@@ -115,10 +115,33 @@ fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
     } else {
         1
     };
-    let diagnostic = Diagnostic::error(path, error.code.to_string()).at(text, start.line, start.col, width);
+    let diagnostic =
+        Diagnostic::error(path, ron_message(&error.code)).at(text, start.line, start.col, width);
     match ron_hint(&error.code) {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
+    }
+}
+
+/// RON's own message, shortened where it would list every allowed word (the hint does that).
+fn ron_message(code: &RonError) -> String {
+    let within = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map_or(String::new(), |o| format!(" in `{o}`"))
+    };
+    match code {
+        RonError::NoSuchEnumVariant { found, outer, .. } => {
+            format!("`{found}` is not a word allowed here{}", within(outer))
+        }
+        RonError::NoSuchStructField { found, outer, .. } => {
+            format!("`{found}` is not a field{}", within(outer))
+        }
+        RonError::MissingStructField { field, outer } => {
+            format!("the field `{field}` is missing{}", within(outer))
+        }
+        RonError::ExceededRecursionLimit => "the content is nested too deeply".to_owned(),
+        other => other.to_string(),
     }
 }
 

@@ -1,0 +1,232 @@
+//! The real `frontdesk` binary on the real content and on the malformed corpus in
+//! tests/malformed/: every bad file is reported at its file, line and column, with a hint and a
+//! non-zero exit, and nothing panics.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn frontdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("FRONTDESK_CONTENT")
+        .output()
+        .expect("the frontdesk binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_clean_failure(output: &Output) -> String {
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "exit code; stderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "no panic:\n{stderr}");
+    stderr
+}
+
+#[test]
+fn check_passes_on_the_shipped_content() {
+    let output = frontdesk(&["check", "scenarios/"]);
+    let stdout = text(&output.stdout);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains(" 0 failed; 0 error(s), 0 warning(s)"), "{stdout}\n{stderr}");
+    assert!(!stdout.contains(" 0 test plan(s)"), "test plans ran: {stdout}");
+}
+
+#[test]
+fn check_with_no_path_checks_the_content_folder() {
+    let output = frontdesk(&["check"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn every_malformed_file_is_reported_at_its_place_with_a_hint() {
+    // (file, line:column, words the message must contain)
+    let cases = [
+        ("syntax-error.scenario.ron", "9:5", "Expected comma"),
+        ("wrong-type.scenario.ron", "10:22", "Expected integer"),
+        ("missing-field.scenario.ron", "36:1", "the field `title` is missing"),
+        ("unknown-rule.scenario.ron", "34:44", "unknown rule `PH-99`"),
+        ("unknown-patient.scenario.ron", "23:22", "unknown patient `patt`"),
+        ("unknown-word.scenario.ron", "24:21", "`ChestPian` is not a word allowed here"),
+        ("duplicate-ids.scenario.ron", "16:14", "the patient id `pat` is used twice"),
+        ("empty.scenario.ron", "1:1", "the file is empty"),
+        ("invalid-utf8.scenario.ron", "4:16", "not valid UTF-8"),
+        ("deep-nesting.rules.ron", "3:137", "nested too deeply"),
+        ("escapes-folder.scenario.ron", "25:25", "outside the content folder"),
+    ];
+    for (file, place, words) in cases {
+        let path = format!("tests/malformed/{file}");
+        let stderr = assert_clean_failure(&frontdesk(&["check", &path]));
+        assert!(stderr.contains(&format!("--> {path}:{place}")), "{file}: place\n{stderr}");
+        assert!(stderr.contains(words), "{file}: message\n{stderr}");
+        assert!(stderr.contains("= hint:"), "{file}: hint\n{stderr}");
+    }
+}
+
+#[test]
+fn near_misses_get_a_did_you_mean() {
+    let stderr = assert_clean_failure(&frontdesk(&["check", "tests/malformed/unknown-word.scenario.ron"]));
+    assert!(stderr.contains("did you mean `ChestPain`?"), "{stderr}");
+    let stderr = assert_clean_failure(&frontdesk(&["check", "tests/malformed/unknown-patient.scenario.ron"]));
+    assert!(stderr.contains("did you mean `pat`?"), "{stderr}");
+}
+
+#[test]
+fn a_200_mb_file_is_refused_without_being_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = dir.path().join("huge.scenario.ron");
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len(200 * 1000 * 1000).expect("sparse file");
+    let stderr = assert_clean_failure(&frontdesk(&["check", huge.to_str().expect("utf-8 path")]));
+    assert!(stderr.contains("the file is 200.0 MB"), "{stderr}");
+    assert!(stderr.contains(":1:1"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_that_leaves_the_content_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).expect("content dir");
+    let outside = dir.path().join("secret.scenario.ron");
+    std::fs::write(&outside, "Scenario()").expect("outside file");
+    std::os::unix::fs::symlink(&outside, content.join("linked.scenario.ron")).expect("link");
+    let stderr = assert_clean_failure(&frontdesk(&["check", content.to_str().expect("utf-8")]));
+    assert!(stderr.contains("this link points outside the content folder"), "{stderr}");
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_others_from_loading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/phone/chest-pain-caller.scenario.ron"),
+        dir.path().join("good.scenario.ron"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("bad.scenario.ron"), "Scenario(").expect("bad file");
+    let output = frontdesk(&["check", dir.path().to_str().expect("utf-8")]);
+    let stderr = assert_clean_failure(&output);
+    assert!(stderr.contains("bad.scenario.ron:1:"), "{stderr}");
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("checked 1 scenario(s)"), "{stdout}");
+}
+
+fn write_ideal_actions(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("ideal.actions.ron");
+    std::fs::write(
+        &path,
+        r#"[
+            (at: "+6s", act: Answer, event: "chest-pain-call"),
+            (at: "+8s", act: Say, event: "chest-pain-call", choice: "greeting"),
+            (at: "+30s", act: ConfirmLocation, event: "chest-pain-call"),
+            (at: "+35s", act: ConfirmCallbackNumber, event: "chest-pain-call"),
+            (at: "+40s", act: AdviseEmergency, event: "chest-pain-call"),
+            (at: "+45s", act: ConfirmWillCallEmergency, event: "chest-pain-call"),
+            (at: "+1m", act: Document, event: "chest-pain-call", details: [DateTime, CallerWords, AdviceGiven, Outcome, HighPriority]),
+        ]"#,
+    )
+    .expect("actions file");
+    path
+}
+
+#[test]
+fn play_prints_a_debrief_and_identical_json_for_the_same_seed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let actions = write_ideal_actions(dir.path());
+    let actions = actions.to_str().expect("utf-8");
+    let debrief = frontdesk(&["play", "chest-pain-caller", "--actions", actions, "--seed", "4"]);
+    let stdout = text(&debrief.stdout);
+    assert!(debrief.status.success(), "{}", text(&debrief.stderr));
+    assert!(stdout.contains("Chest pressure on line one — PASSED"), "{stdout}");
+    assert!(stdout.contains("✓ TRI-01"), "{stdout}");
+    assert!(stdout.contains("Reference: American Heart Association"), "{stdout}");
+
+    let first = frontdesk(&["play", "chest-pain-caller", "--actions", actions, "--seed", "9", "--json"]);
+    let second = frontdesk(&["play", "chest-pain-caller", "--actions", actions, "--seed", "9", "--json"]);
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout, "byte-identical reports");
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON report");
+    assert_eq!(report["passed"], true);
+    assert_eq!(report["percent"], 100);
+    assert_eq!(report["seed"], 9);
+}
+
+#[test]
+fn play_can_take_a_scenario_file_and_another_policy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let actions = write_ideal_actions(dir.path());
+    let output = frontdesk(&[
+        "play",
+        "scenarios/phone/chest-pain-caller.scenario.ron",
+        "--actions",
+        actions.to_str().expect("utf-8"),
+        "--policy",
+        "open-access",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["policy"], "open-access");
+}
+
+#[test]
+fn play_explains_what_it_cannot_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let actions = write_ideal_actions(dir.path());
+    let actions = actions.to_str().expect("utf-8");
+    let stderr = assert_clean_failure(&frontdesk(&["play", "chest-pain-caler", "--actions", actions]));
+    assert!(stderr.contains("did you mean `chest-pain-caller`?"), "{stderr}");
+
+    let broken = dir.path().join("broken.actions.ron");
+    std::fs::write(&broken, "[ (at: \"+6s\", act: Answr) ]").expect("write");
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "play",
+        "chest-pain-caller",
+        "--actions",
+        broken.to_str().expect("utf-8"),
+    ]));
+    assert!(stderr.contains("broken.actions.ron:1:"), "{stderr}");
+    assert!(stderr.contains("did you mean `Answer`?"), "{stderr}");
+
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "play",
+        "chest-pain-caller",
+        "--actions",
+        "no/such/file.ron",
+    ]));
+    assert!(stderr.contains("cannot read the file"), "{stderr}");
+}
+
+#[test]
+fn help_is_there_for_every_command() {
+    for args in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["play", "--help"],
+        vec!["list", "--help"],
+        vec!["explain", "--help"],
+    ] {
+        let output = frontdesk(&args);
+        assert!(output.status.success(), "{args:?}");
+        assert!(text(&output.stdout).contains("Usage: frontdesk"), "{args:?}");
+    }
+    let output = frontdesk(&["play"]);
+    assert_eq!(output.status.code(), Some(2), "missing arguments are a usage error");
+}
+
+#[test]
+fn list_and_explain_describe_the_content() {
+    let output = frontdesk(&["list"]);
+    assert!(output.status.success());
+    assert!(text(&output.stdout).contains("chest-pain-caller"));
+    let output = frontdesk(&["explain", "TRI-01"]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success());
+    assert!(stdout.contains("TRI-01 — Chest pain"), "{stdout}");
+    assert!(stdout.contains("AdviseEmergency"), "{stdout}");
+    let stderr = assert_clean_failure(&frontdesk(&["explain", "TRI-1"]));
+    assert!(stderr.contains("did you mean"), "{stderr}");
+}
