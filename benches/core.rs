@@ -1,1 +1,66 @@
-fn main() {}
+//! Benchmarks for the core's performance targets (docs/PERFORMANCE.md):
+//! all content loaded, validated and test-planned < 100 ms; one 200-action attempt evaluated
+//! < 50 µs (release).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use frontdesk::model::{ActKind, Action, ActionTime, Detail};
+use frontdesk::rules::evaluate;
+use frontdesk::scenario::{Library, content_root, plan_actions, run_test_plans};
+use std::hint::black_box;
+
+fn load_and_check_all_content(c: &mut Criterion) {
+    let root = content_root();
+    c.bench_function("load + validate + run every test plan", |b| {
+        b.iter(|| {
+            let mut library = Library::load(std::slice::from_ref(&root), None);
+            library.validate();
+            let (outcomes, problems) = run_test_plans(&library);
+            assert!(problems.is_empty());
+            black_box(outcomes.len())
+        })
+    });
+}
+
+/// The chest-pain scenario's ideal plan, padded to 200 actions with notes and window greetings.
+fn two_hundred_actions(library: &Library) -> Vec<Action> {
+    let scenario = &library.scenario("chest-pain-caller").expect("scenario").value;
+    let ideal = scenario
+        .test_plans
+        .iter()
+        .find(|p| p.name == "ideal")
+        .expect("ideal plan");
+    let mut actions = plan_actions(scenario, ideal).expect("actions");
+    let mut second = 120;
+    while actions.len() < 200 {
+        let mut note = Action::new(ActionTime::AfterArrival(second), ActKind::Document);
+        note.event = Some("chest-pain-call".into());
+        note.details = vec![Detail::DateTime, Detail::Outcome];
+        actions.push(note);
+        let mut greet = Action::new(ActionTime::AfterArrival(second), ActKind::Greet);
+        greet.event = Some("form-at-window".into());
+        greet.details = vec![Detail::OfferHelp];
+        actions.push(greet);
+        second += 3;
+    }
+    actions
+}
+
+fn evaluate_an_attempt(c: &mut Criterion) {
+    let mut library = Library::load(&[content_root()], None);
+    library.validate();
+    let scenario = &library.scenario("chest-pain-caller").expect("scenario").value;
+    let setup = library.setup(scenario, None).expect("setup");
+    let actions = two_hundred_actions(&library);
+    let mut session = setup.session(1);
+    session.play_script(&actions);
+    assert_eq!(session.log.len(), 200);
+    c.bench_function("evaluate a 200-action attempt", |b| {
+        b.iter(|| black_box(evaluate(black_box(&session), &setup.rules)))
+    });
+    c.bench_function("play, evaluate and score a 200-action attempt", |b| {
+        b.iter(|| black_box(setup.play(1, black_box(&actions))))
+    });
+}
+
+criterion_group!(benches, load_and_check_all_content, evaluate_an_attempt);
+criterion_main!(benches);

@@ -53,15 +53,16 @@ pub fn act_phrase(action: &LoggedAction) -> String {
     text
 }
 
-pub fn since_text(since: Since) -> String {
+/// Where a time window starts, given how the subject began (`anchor`: "its arrival", …).
+pub fn since_text(since: Since, anchor: &str) -> String {
     match since {
-        Since::Arrival => "its arrival".to_owned(),
+        Since::Arrival => anchor.to_owned(),
         Since::Act(kind) => format!("«{}»", kind.label()),
     }
 }
 
 /// What an act clause asks for: «advise calling 911» within 2m of «answer», before «place on hold».
-pub fn clause_text(clause: &ActClause, policy: &Policy) -> String {
+pub fn clause_text(clause: &ActClause, policy: &Policy, anchor: &str) -> String {
     let mut text = format!("«{}", clause.act.label());
     if !clause.includes.is_empty() {
         text.push_str(&format!(
@@ -90,7 +91,7 @@ pub fn clause_text(clause: &ActClause, policy: &Policy) -> String {
         text.push_str(&format!(
             " within {} of {}",
             duration(limit_seconds(within, policy)),
-            since_text(clause.since)
+            since_text(clause.since, anchor)
         ));
     }
     if !clause.before.is_empty() {

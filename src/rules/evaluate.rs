@@ -34,6 +34,10 @@ pub struct Evidence {
 struct Subject<'a> {
     event: Option<usize>,
     anchor: SimTime,
+    /// How the subject began, for time windows: "its arrival", "the «place on hold»".
+    anchor_label: String,
+    /// What the judged event is about (its `about` ids).
+    about: &'a [Id],
     /// Log positions of the acts in the subject's scope.
     acts: &'a [usize],
 }
@@ -65,6 +69,8 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                         let subject = Subject {
                             event: Some(event),
                             anchor: live.arrival,
+                            anchor_label: "its arrival".to_owned(),
+                            about: &session.event_def(event).about,
                             acts: &index.by_event[event],
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
@@ -84,6 +90,10 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                         let subject = Subject {
                             event: action.event,
                             anchor: action.at,
+                            anchor_label: format!("the «{}» at {}", action.act.label(), action.at),
+                            about: action
+                                .event
+                                .map_or(&[][..], |e| &session.event_def(e).about),
                             acts,
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
@@ -94,6 +104,8 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                 let subject = Subject {
                     event: None,
                     anchor: session.scenario.starts_at,
+                    anchor_label: "the start".to_owned(),
+                    about: &[],
                     acts: &index.all,
                 };
                 findings.push(judge(&index, rule_index, rule, &subject));
@@ -183,7 +195,7 @@ fn check_clause(
                     .collect())
             } else {
                 let policy = &index.session.policy;
-                let wanted = clause_text(act, policy);
+                let wanted = clause_text(act, policy, &subject.anchor_label);
                 Err(match found.near_miss {
                     Some(why) => format!("expected {wanted}, but {why}"),
                     None if needed > 1 && !found.acts.is_empty() => format!(
@@ -239,10 +251,22 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
     let mut near_miss = None;
     for seq in scope {
         let action = &log[*seq];
-        if action.act != clause.act || action.is_refused() != wants_refused {
+        if action.act != clause.act {
             continue;
         }
-        let miss = why_not(index, clause, action, scope, since, limit);
+        if action.is_refused() != wants_refused {
+            if near_miss.is_none() {
+                if let Some(reason) = &action.refused {
+                    near_miss = Some(format!(
+                        "{} at {} was refused: {reason}",
+                        act_phrase(action),
+                        action.at
+                    ));
+                }
+            }
+            continue;
+        }
+        let miss = why_not(clause, action, log, scope, since, limit, subject);
         match miss {
             None => acts.push(*seq),
             Some(why) if near_miss.is_none() => near_miss = Some(why),
@@ -254,17 +278,38 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
 
 /// Why an act of the right kind does not satisfy the clause, or `None` when it does.
 fn why_not(
-    index: &Index,
     clause: &ActClause,
     action: &LoggedAction,
+    log: &[LoggedAction],
     scope: &[usize],
     since: Option<SimTime>,
     limit: Option<u32>,
+    subject: &Subject,
 ) -> Option<String> {
-    let log = &index.session.log;
+    let anchor = subject.anchor_label.as_str();
     let what = act_phrase(action);
-    if let Some(missing) = clause.includes.iter().find(|d| !action.has(**d)) {
-        return Some(format!("{what} at {} left out {}", action.at, missing.label()));
+    if clause.about_event && !subject.about.is_empty() {
+        let on = action.action.target.as_deref().unwrap_or("nothing");
+        if !subject.about.iter().any(|id| id == on) {
+            return Some(format!(
+                "{what} at {} was about {on}, not {}",
+                action.at,
+                subject.about.join(" or ")
+            ));
+        }
+    }
+    let missing: Vec<&str> = clause
+        .includes
+        .iter()
+        .filter(|d| !action.has(**d))
+        .map(|d| d.label())
+        .collect();
+    if !missing.is_empty() {
+        return Some(format!(
+            "{what} at {} left out {}",
+            action.at,
+            missing.join(", ")
+        ));
     }
     if let Some(present) = clause.excludes.iter().find(|d| action.has(**d)) {
         return Some(format!("{what} at {} was {}", action.at, present.label()));
@@ -283,14 +328,14 @@ fn why_not(
             None => {
                 return Some(format!(
                     "there was no {} to time it from",
-                    since_text(clause.since)
+                    since_text(clause.since, anchor)
                 ));
             }
             Some(start) if action.at < start => {
                 return Some(format!(
                     "{what} at {} came before {}",
                     action.at,
-                    since_text(clause.since)
+                    since_text(clause.since, anchor)
                 ));
             }
             Some(start) if action.at.since(start) > limit => {
@@ -298,7 +343,7 @@ fn why_not(
                     "{what} came at {}, {} after {}",
                     action.at,
                     duration(action.at.since(start)),
-                    since_text(clause.since)
+                    since_text(clause.since, anchor)
                 ));
             }
             Some(_) => {}

@@ -113,6 +113,9 @@ pub struct ActClause {
     /// Later than some act of each of these kinds.
     #[serde(default)]
     pub after: Vec<ActKind>,
+    /// Only acts whose `target` is one of the things the judged event is `about`.
+    #[serde(default)]
+    pub about_event: bool,
     #[serde(default = "one")]
     pub count: u32,
     #[serde(default)]

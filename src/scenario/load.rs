@@ -117,6 +117,16 @@ fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
     };
     let diagnostic =
         Diagnostic::error(path, ron_message(&error.code)).at(text, start.line, start.col, width);
+    let before = text
+        .lines()
+        .nth(start.line.saturating_sub(1))
+        .map(|line| line.chars().take(start.col.saturating_sub(1)).collect::<String>())
+        .unwrap_or_default();
+    if before.trim_end().ends_with("Some(") {
+        return diagnostic.with_hint(
+            "optional fields are written without `Some( … )`: write the value itself, e.g.              `eob: (allowed: …)` or `patient: \"p1\"`",
+        );
+    }
     match ron_hint(&error.code) {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,

@@ -228,6 +228,10 @@ pub struct Event {
     /// Dialogue the trainee may choose; each counts as an act the rules can judge.
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// Ids of the things this event is about (equipment, stock items, lots, charges,
+    /// appointments); rules with `about_event: true` only count acts on these.
+    #[serde(default)]
+    pub about: Vec<Id>,
     /// A document that comes with the event (an EOB, a letter), relative to this file.
     #[serde(default)]
     pub attachment: Option<String>,

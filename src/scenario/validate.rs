@@ -320,6 +320,13 @@ fn check_scenario(
         .chain(s.equipment.iter().map(|e| e.id.as_str()))
         .collect();
 
+    for event in &s.events {
+        for id in &event.about {
+            if !targets.contains(&id.as_str()) {
+                out.push(unknown(source, "target", id, &targets, "`about` lists appointment, charge, stock item, lot or equipment ids of this scenario"));
+            }
+        }
+    }
     let plans: Vec<&str> = s.test_plans.iter().map(|t| t.name.as_str()).collect();
     for plan in &s.test_plans {
         if let Some(from) = &plan.from {
