@@ -42,6 +42,7 @@ fn two_hundred_actions(library: &Library) -> Vec<Action> {
         actions.push(greet);
         second += 3;
     }
+    actions.truncate(200);
     actions
 }
 

@@ -43,6 +43,9 @@ pub fn act_phrase(action: &LoggedAction) -> String {
         .map(|d| d.label())
         .collect();
     let mut text = format!("«{}", action.act.label());
+    if let Some(target) = &action.action.target {
+        text.push_str(&format!(": {target}"));
+    }
     if !shown.is_empty() {
         text.push_str(&format!(" ({})", shown.join(", ")));
     }
