@@ -23,7 +23,10 @@ fn load_and_check_all_content(c: &mut Criterion) {
 
 /// The chest-pain scenario's ideal plan, padded to 200 actions with notes and window greetings.
 fn two_hundred_actions(library: &Library) -> Vec<Action> {
-    let scenario = &library.scenario("chest-pain-caller").expect("scenario").value;
+    let scenario = &library
+        .scenario("chest-pain-caller")
+        .expect("scenario")
+        .value;
     let ideal = scenario
         .test_plans
         .iter()
@@ -49,7 +52,10 @@ fn two_hundred_actions(library: &Library) -> Vec<Action> {
 fn evaluate_an_attempt(c: &mut Criterion) {
     let mut library = Library::load(&[content_root()], None);
     library.validate();
-    let scenario = &library.scenario("chest-pain-caller").expect("scenario").value;
+    let scenario = &library
+        .scenario("chest-pain-caller")
+        .expect("scenario")
+        .value;
     let setup = library.setup(scenario, None).expect("setup");
     let actions = two_hundred_actions(&library);
     let mut session = setup.session(1);

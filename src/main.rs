@@ -1,5 +1,8 @@
 //! The `frontdesk` command: a thin shell over the core library.
 
+// Diagnostics are built on the cold path of content errors; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 use clap::{Parser, Subcommand};
 use frontdesk::diagnostic::Diagnostic;
 use frontdesk::model::Action;
@@ -188,7 +191,11 @@ fn play(
         library.scenario(scenario_arg)
     };
     let Some(found) = found else {
-        let ids: Vec<&str> = library.scenarios.iter().map(|s| s.value.id.as_str()).collect();
+        let ids: Vec<&str> = library
+            .scenarios
+            .iter()
+            .map(|s| s.value.id.as_str())
+            .collect();
         eprintln!("error: there is no scenario `{scenario_arg}`");
         match frontdesk::diagnostic::did_you_mean(scenario_arg, ids.iter().copied()) {
             Some(near) => eprintln!("  = hint: did you mean `{near}`?"),
@@ -196,15 +203,14 @@ fn play(
         }
         return ExitCode::FAILURE;
     };
-    let actions: Vec<Action> = match read_text(actions_path)
-        .and_then(|text| scenario::parse(actions_path, &text))
-    {
-        Ok(actions) => actions,
-        Err(d) => {
-            eprintln!("{d}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let actions: Vec<Action> =
+        match read_text(actions_path).and_then(|text| scenario::parse(actions_path, &text)) {
+            Ok(actions) => actions,
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::FAILURE;
+            }
+        };
     let setup = match library.setup(&found.value, policy) {
         Ok(setup) => setup,
         Err(problem) => {

@@ -20,7 +20,11 @@ fn text(bytes: &[u8]) -> String {
 
 fn assert_clean_failure(output: &Output) -> String {
     let stderr = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "exit code; stderr:\n{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "exit code; stderr:\n{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "no panic:\n{stderr}");
     stderr
 }
@@ -31,8 +35,14 @@ fn check_passes_on_the_shipped_content() {
     let stdout = text(&output.stdout);
     let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains(" 0 failed; 0 error(s), 0 warning(s)"), "{stdout}\n{stderr}");
-    assert!(!stdout.contains(" 0 test plan(s)"), "test plans ran: {stdout}");
+    assert!(
+        stdout.contains(" 0 failed; 0 error(s), 0 warning(s)"),
+        "{stdout}\n{stderr}"
+    );
+    assert!(
+        !stdout.contains(" 0 test plan(s)"),
+        "test plans ran: {stdout}"
+    );
 }
 
 #[test]
@@ -47,20 +57,43 @@ fn every_malformed_file_is_reported_at_its_place_with_a_hint() {
     let cases = [
         ("syntax-error.scenario.ron", "9:5", "Expected comma"),
         ("wrong-type.scenario.ron", "10:22", "Expected integer"),
-        ("missing-field.scenario.ron", "36:1", "the field `title` is missing"),
+        (
+            "missing-field.scenario.ron",
+            "36:1",
+            "the field `title` is missing",
+        ),
         ("unknown-rule.scenario.ron", "34:44", "unknown rule `PH-99`"),
-        ("unknown-patient.scenario.ron", "23:22", "unknown patient `patt`"),
-        ("unknown-word.scenario.ron", "24:21", "`ChestPian` is not a word allowed here"),
-        ("duplicate-ids.scenario.ron", "16:14", "the patient id `pat` is used twice"),
+        (
+            "unknown-patient.scenario.ron",
+            "23:22",
+            "unknown patient `patt`",
+        ),
+        (
+            "unknown-word.scenario.ron",
+            "24:21",
+            "`ChestPian` is not a word allowed here",
+        ),
+        (
+            "duplicate-ids.scenario.ron",
+            "16:14",
+            "the patient id `pat` is used twice",
+        ),
         ("empty.scenario.ron", "1:1", "the file is empty"),
         ("invalid-utf8.scenario.ron", "4:16", "not valid UTF-8"),
         ("deep-nesting.rules.ron", "3:137", "nested too deeply"),
-        ("escapes-folder.scenario.ron", "25:25", "outside the content folder"),
+        (
+            "escapes-folder.scenario.ron",
+            "25:25",
+            "outside the content folder",
+        ),
     ];
     for (file, place, words) in cases {
         let path = format!("tests/malformed/{file}");
         let stderr = assert_clean_failure(&frontdesk(&["check", &path]));
-        assert!(stderr.contains(&format!("--> {path}:{place}")), "{file}: place\n{stderr}");
+        assert!(
+            stderr.contains(&format!("--> {path}:{place}")),
+            "{file}: place\n{stderr}"
+        );
         assert!(stderr.contains(words), "{file}: message\n{stderr}");
         assert!(stderr.contains("= hint:"), "{file}: hint\n{stderr}");
     }
@@ -68,9 +101,15 @@ fn every_malformed_file_is_reported_at_its_place_with_a_hint() {
 
 #[test]
 fn near_misses_get_a_did_you_mean() {
-    let stderr = assert_clean_failure(&frontdesk(&["check", "tests/malformed/unknown-word.scenario.ron"]));
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "check",
+        "tests/malformed/unknown-word.scenario.ron",
+    ]));
     assert!(stderr.contains("did you mean `ChestPain`?"), "{stderr}");
-    let stderr = assert_clean_failure(&frontdesk(&["check", "tests/malformed/unknown-patient.scenario.ron"]));
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "check",
+        "tests/malformed/unknown-patient.scenario.ron",
+    ]));
     assert!(stderr.contains("did you mean `pat`?"), "{stderr}");
 }
 
@@ -95,14 +134,18 @@ fn a_link_that_leaves_the_content_folder_is_refused() {
     std::fs::write(&outside, "Scenario()").expect("outside file");
     std::os::unix::fs::symlink(&outside, content.join("linked.scenario.ron")).expect("link");
     let stderr = assert_clean_failure(&frontdesk(&["check", content.to_str().expect("utf-8")]));
-    assert!(stderr.contains("this link points outside the content folder"), "{stderr}");
+    assert!(
+        stderr.contains("this link points outside the content folder"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_broken_file_does_not_stop_the_others_from_loading() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/phone/chest-pain-caller.scenario.ron"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/phone/chest-pain-caller.scenario.ron"),
         dir.path().join("good.scenario.ron"),
     )
     .expect("copy");
@@ -137,15 +180,44 @@ fn play_prints_a_debrief_and_identical_json_for_the_same_seed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let actions = write_ideal_actions(dir.path());
     let actions = actions.to_str().expect("utf-8");
-    let debrief = frontdesk(&["play", "chest-pain-caller", "--actions", actions, "--seed", "4"]);
+    let debrief = frontdesk(&[
+        "play",
+        "chest-pain-caller",
+        "--actions",
+        actions,
+        "--seed",
+        "4",
+    ]);
     let stdout = text(&debrief.stdout);
     assert!(debrief.status.success(), "{}", text(&debrief.stderr));
-    assert!(stdout.contains("Chest pressure on line one — PASSED"), "{stdout}");
+    assert!(
+        stdout.contains("Chest pressure on line one — PASSED"),
+        "{stdout}"
+    );
     assert!(stdout.contains("✓ TRI-01"), "{stdout}");
-    assert!(stdout.contains("Reference: American Heart Association"), "{stdout}");
+    assert!(
+        stdout.contains("Reference: American Heart Association"),
+        "{stdout}"
+    );
 
-    let first = frontdesk(&["play", "chest-pain-caller", "--actions", actions, "--seed", "9", "--json"]);
-    let second = frontdesk(&["play", "chest-pain-caller", "--actions", actions, "--seed", "9", "--json"]);
+    let first = frontdesk(&[
+        "play",
+        "chest-pain-caller",
+        "--actions",
+        actions,
+        "--seed",
+        "9",
+        "--json",
+    ]);
+    let second = frontdesk(&[
+        "play",
+        "chest-pain-caller",
+        "--actions",
+        actions,
+        "--seed",
+        "9",
+        "--json",
+    ]);
     assert!(first.status.success());
     assert_eq!(first.stdout, second.stdout, "byte-identical reports");
     let report: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON report");
@@ -177,8 +249,16 @@ fn play_explains_what_it_cannot_do() {
     let dir = tempfile::tempdir().expect("temp dir");
     let actions = write_ideal_actions(dir.path());
     let actions = actions.to_str().expect("utf-8");
-    let stderr = assert_clean_failure(&frontdesk(&["play", "chest-pain-caler", "--actions", actions]));
-    assert!(stderr.contains("did you mean `chest-pain-caller`?"), "{stderr}");
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "play",
+        "chest-pain-caler",
+        "--actions",
+        actions,
+    ]));
+    assert!(
+        stderr.contains("did you mean `chest-pain-caller`?"),
+        "{stderr}"
+    );
 
     let broken = dir.path().join("broken.actions.ron");
     std::fs::write(&broken, "[ (at: \"+6s\", act: Answr) ]").expect("write");
@@ -211,10 +291,17 @@ fn help_is_there_for_every_command() {
     ] {
         let output = frontdesk(&args);
         assert!(output.status.success(), "{args:?}");
-        assert!(text(&output.stdout).contains("Usage: frontdesk"), "{args:?}");
+        assert!(
+            text(&output.stdout).contains("Usage: frontdesk"),
+            "{args:?}"
+        );
     }
     let output = frontdesk(&["play"]);
-    assert_eq!(output.status.code(), Some(2), "missing arguments are a usage error");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "missing arguments are a usage error"
+    );
 }
 
 #[test]

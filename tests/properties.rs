@@ -3,8 +3,8 @@
 
 mod common;
 
-use frontdesk::model::{ActKind, Action, ActionTime, Day, Detail, SimTime, VisitType};
 use frontdesk::model::Severity;
+use frontdesk::model::{ActKind, Action, ActionTime, Day, Detail, SimTime, VisitType};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -17,7 +17,11 @@ fn library() -> &'static frontdesk::scenario::Library {
 /// details and the ids the scenario uses, so many are possible and many are refused.
 fn action_strategy(events: Vec<String>, ids: Vec<String>) -> impl Strategy<Value = Action> {
     let events = proptest::sample::select(
-        events.into_iter().map(Some).chain([None]).collect::<Vec<_>>(),
+        events
+            .into_iter()
+            .map(Some)
+            .chain([None])
+            .collect::<Vec<_>>(),
     );
     let ids = proptest::sample::select(ids.into_iter().map(Some).chain([None]).collect::<Vec<_>>());
     (
@@ -34,20 +38,22 @@ fn action_strategy(events: Vec<String>, ids: Vec<String>) -> impl Strategy<Value
         proptest::option::of(proptest::sample::select(VisitType::ALL.to_vec())),
         proptest::option::of(0u32..3),
     )
-        .prop_map(|(act, at, event, details, target, choice, start, visit, day)| Action {
-            at,
-            act,
-            event,
-            details,
-            patient: None,
-            provider: target.clone(),
-            day: day.map(Day::DaysAhead),
-            start,
-            visit,
-            target,
-            quantity: Some(3),
-            choice,
-        })
+        .prop_map(
+            |(act, at, event, details, target, choice, start, visit, day)| Action {
+                at,
+                act,
+                event,
+                details,
+                patient: None,
+                provider: target.clone(),
+                day: day.map(Day::DaysAhead),
+                start,
+                visit,
+                target,
+                quantity: Some(3),
+                choice,
+            },
+        )
 }
 
 fn scenario_ids() -> Vec<(usize, Vec<String>, Vec<String>)> {
@@ -61,9 +67,19 @@ fn scenario_ids() -> Vec<(usize, Vec<String>, Vec<String>)> {
             let mut ids: Vec<String> = s.schedule.iter().map(|a| a.id.clone()).collect();
             ids.extend(s.ledger.iter().map(|c| c.id.clone()));
             ids.extend(s.inventory.iter().map(|c| c.id.clone()));
-            ids.extend(s.inventory.iter().flat_map(|c| c.lots.iter()).map(|l| l.id.clone()));
+            ids.extend(
+                s.inventory
+                    .iter()
+                    .flat_map(|c| c.lots.iter())
+                    .map(|l| l.id.clone()),
+            );
             ids.extend(s.equipment.iter().map(|e| e.id.clone()));
-            ids.extend(s.events.iter().flat_map(|e| e.choices.iter()).map(|c| c.id.clone()));
+            ids.extend(
+                s.events
+                    .iter()
+                    .flat_map(|e| e.choices.iter())
+                    .map(|c| c.id.clone()),
+            );
             if let Some(office) = library().office(&s.office) {
                 ids.extend(office.providers.iter().map(|p| p.id.clone()));
             }

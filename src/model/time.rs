@@ -117,9 +117,7 @@ impl ActionTime {
             return SimTime::parse(text).map(ActionTime::At);
         };
         let bad = || {
-            format!(
-                "`{text}` is not a time after the event; write \"+30s\", \"+2m\" or \"+1m30s\""
-            )
+            format!("`{text}` is not a time after the event; write \"+30s\", \"+2m\" or \"+1m30s\"")
         };
         let mut total: u32 = 0;
         let mut digits = String::new();
@@ -238,7 +236,10 @@ mod tests {
     fn relative_action_times_parse() {
         assert_eq!(ActionTime::parse("+30s"), Ok(ActionTime::AfterArrival(30)));
         assert_eq!(ActionTime::parse("+2m"), Ok(ActionTime::AfterArrival(120)));
-        assert_eq!(ActionTime::parse("+1m30s"), Ok(ActionTime::AfterArrival(90)));
+        assert_eq!(
+            ActionTime::parse("+1m30s"),
+            Ok(ActionTime::AfterArrival(90))
+        );
         assert_eq!(
             ActionTime::parse("10:00"),
             Ok(ActionTime::At(SimTime::hms(10, 0, 0)))

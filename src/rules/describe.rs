@@ -98,16 +98,10 @@ pub fn clause_text(clause: &ActClause, policy: &Policy, anchor: &str) -> String 
         ));
     }
     if !clause.before.is_empty() {
-        text.push_str(&format!(
-            " before any {}",
-            acts(&clause.before, "or")
-        ));
+        text.push_str(&format!(" before any {}", acts(&clause.before, "or")));
     }
     if !clause.after.is_empty() {
-        text.push_str(&format!(
-            " after {}",
-            acts(&clause.after, "and")
-        ));
+        text.push_str(&format!(" after {}", acts(&clause.after, "and")));
     }
     text
 }

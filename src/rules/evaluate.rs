@@ -38,6 +38,8 @@ struct Subject<'a> {
     anchor_label: String,
     /// What the judged event is about (its `about` ids).
     about: &'a [Id],
+    /// The judged event's patient.
+    patient: Option<&'a Id>,
     /// Log positions of the acts in the subject's scope.
     acts: &'a [usize],
 }
@@ -71,6 +73,7 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                             anchor: live.arrival,
                             anchor_label: "its arrival".to_owned(),
                             about: &session.event_def(event).about,
+                            patient: session.event_def(event).patient.as_ref(),
                             acts: &index.by_event[event],
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
@@ -94,6 +97,7 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                             about: action
                                 .event
                                 .map_or(&[][..], |e| &session.event_def(e).about),
+                            patient: action.patient.as_ref(),
                             acts,
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
@@ -106,6 +110,7 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                     anchor: session.scenario.starts_at,
                     anchor_label: "the start".to_owned(),
                     about: &[],
+                    patient: None,
                     acts: &index.all,
                 };
                 findings.push(judge(&index, rule_index, rule, &subject));
@@ -255,14 +260,14 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
             continue;
         }
         if action.is_refused() != wants_refused {
-            if near_miss.is_none() {
-                if let Some(reason) = &action.refused {
-                    near_miss = Some(format!(
-                        "{} at {} was refused: {reason}",
-                        act_phrase(action),
-                        action.at
-                    ));
-                }
+            if near_miss.is_none()
+                && let Some(reason) = &action.refused
+            {
+                near_miss = Some(format!(
+                    "{} at {} was refused: {reason}",
+                    act_phrase(action),
+                    action.at
+                ));
             }
             continue;
         }
@@ -288,6 +293,15 @@ fn why_not(
 ) -> Option<String> {
     let anchor = subject.anchor_label.as_str();
     let what = act_phrase(action);
+    if let (true, Some(patient)) = (clause.for_patient, subject.patient)
+        && action.patient.as_ref() != Some(patient)
+    {
+        return Some(format!(
+            "{what} at {} was for {}, not this patient",
+            action.at,
+            action.patient.as_deref().unwrap_or("nobody")
+        ));
+    }
     if clause.about_event && !subject.about.is_empty() {
         let on = action.action.target.as_deref().unwrap_or("nothing");
         if !subject.about.iter().any(|id| id == on) {
@@ -440,9 +454,10 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<Vec<Evide
             }
         }
         Invariant::LowStockOrderedToPar => {
-            let short = state.stock.iter().find(|s| {
-                s.usable_at_start <= s.reorder_point && s.usable() + s.on_order < s.par
-            });
+            let short = state
+                .stock
+                .iter()
+                .find(|s| s.usable_at_start <= s.reorder_point && s.usable() + s.on_order < s.par);
             match short {
                 Some(item) => Err(format!(
                     "{} has {} usable and {} on order; par is {}",

@@ -113,6 +113,9 @@ pub struct ActClause {
     /// Later than some act of each of these kinds.
     #[serde(default)]
     pub after: Vec<ActKind>,
+    /// Only acts for the judged event's patient (useful with `scope: Anywhere`).
+    #[serde(default)]
+    pub for_patient: bool,
     /// Only acts whose `target` is one of the things the judged event is `about`.
     #[serde(default)]
     pub about_event: bool,

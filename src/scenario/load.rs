@@ -92,7 +92,9 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         Diagnostic::error(path, "the file is not valid UTF-8 text")
             .at_offset(&prefix, valid, 1)
-            .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+            .with_hint(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            )
     })
 }
 
@@ -120,7 +122,11 @@ fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
     let before = text
         .lines()
         .nth(start.line.saturating_sub(1))
-        .map(|line| line.chars().take(start.col.saturating_sub(1)).collect::<String>())
+        .map(|line| {
+            line.chars()
+                .take(start.col.saturating_sub(1))
+                .collect::<String>()
+        })
         .unwrap_or_default();
     if before.trim_end().ends_with("Some(") {
         return diagnostic.with_hint(
@@ -160,7 +166,9 @@ fn ron_hint(code: &RonError) -> Option<String> {
         RonError::MissingStructField { field, outer } => format!(
             "add `{field}: …` to {}; RON reports a missing field at the end of the value that \
              needs it, so look above this point",
-            outer.as_deref().map_or("it".to_owned(), |o| format!("`{o}`"))
+            outer
+                .as_deref()
+                .map_or("it".to_owned(), |o| format!("`{o}`"))
         ),
         RonError::NoSuchStructField {
             expected, found, ..
@@ -181,15 +189,13 @@ fn ron_hint(code: &RonError) -> Option<String> {
         RonError::Eof => {
             "the file ends too early: a bracket or quote opened above is never closed".to_owned()
         }
-        RonError::ExceededRecursionLimit => format!(
-            "content may nest at most {MAX_NESTING} levels deep; flatten the structure"
-        ),
+        RonError::ExceededRecursionLimit => {
+            format!("content may nest at most {MAX_NESTING} levels deep; flatten the structure")
+        }
         RonError::ExpectedString | RonError::ExpectedStringEnd => {
             "text and ids are written in double quotes, e.g. \"chest-pain-call\"".to_owned()
         }
-        RonError::ExpectedComma => {
-            "separate fields and list items with commas".to_owned()
-        }
+        RonError::ExpectedComma => "separate fields and list items with commas".to_owned(),
         RonError::TrailingCharacters => {
             "a file holds one value; something follows its closing bracket".to_owned()
         }
@@ -239,7 +245,10 @@ fn walk_dir(
     let mut entries: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(read) => read.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            diagnostics.push(Diagnostic::error(dir, format!("cannot read the folder: {e}")));
+            diagnostics.push(Diagnostic::error(
+                dir,
+                format!("cannot read the folder: {e}"),
+            ));
             return;
         }
     };
@@ -262,8 +271,9 @@ fn walk_dir(
         let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if is_link && !inside(&path, root) {
             diagnostics.push(
-                Diagnostic::error(&path, "this link points outside the content folder")
-                    .with_hint("content may not reach outside its folder; copy the file in instead"),
+                Diagnostic::error(&path, "this link points outside the content folder").with_hint(
+                    "content may not reach outside its folder; copy the file in instead",
+                ),
             );
             continue;
         }
@@ -273,8 +283,13 @@ fn walk_dir(
             files.push(path);
         } else if path.extension().is_some_and(|e| e == "ron") && !is_script(&path) {
             diagnostics.push(
-                Diagnostic::warning(&path, "this RON file is not a known kind of content and was skipped")
-                    .with_hint("name content files *.scenario.ron, *.rules.ron, *.policy.ron or *.office.ron"),
+                Diagnostic::warning(
+                    &path,
+                    "this RON file is not a known kind of content and was skipped",
+                )
+                .with_hint(
+                    "name content files *.scenario.ron, *.rules.ron, *.policy.ron or *.office.ron",
+                ),
             );
         }
     }
@@ -293,7 +308,11 @@ pub fn inside(path: &Path, root: &Path) -> bool {
 /// that would leave the content folder.
 pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, String> {
     let relative = Path::new(written);
-    if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::Prefix(_))) {
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_)))
+    {
         return Err("paths in content are relative to the file, never absolute".to_owned());
     }
     let base = source.path.parent().unwrap_or(Path::new("."));
@@ -320,7 +339,9 @@ impl Library {
             let (root, files) = if path.is_dir() {
                 (path.clone(), walk(path, &mut library.diagnostics))
             } else {
-                let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                let root = path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
                 if !path.exists() {
                     library.diagnostics.push(
                         Diagnostic::error(path, "there is no such file or folder")
@@ -348,7 +369,9 @@ impl Library {
         if let Some(base) = base {
             for file in walk(base, &mut Vec::new()) {
                 let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
-                if ContentKind::of(&file) != Some(ContentKind::Scenario) && !seen.contains(&canonical) {
+                if ContentKind::of(&file) != Some(ContentKind::Scenario)
+                    && !seen.contains(&canonical)
+                {
                     seen.push(canonical);
                     library.load_file(base, &file);
                 }
@@ -378,16 +401,28 @@ impl Library {
         });
         let result = match kind {
             ContentKind::Scenario => parse(path, &source.text).map(|value| {
-                self.scenarios.push(Sourced { value, source: source.clone() })
+                self.scenarios.push(Sourced {
+                    value,
+                    source: source.clone(),
+                })
             }),
             ContentKind::Rules => parse(path, &source.text).map(|value| {
-                self.rule_packs.push(Sourced { value, source: source.clone() })
+                self.rule_packs.push(Sourced {
+                    value,
+                    source: source.clone(),
+                })
             }),
             ContentKind::Policy => parse(path, &source.text).map(|value| {
-                self.policies.push(Sourced { value, source: source.clone() })
+                self.policies.push(Sourced {
+                    value,
+                    source: source.clone(),
+                })
             }),
             ContentKind::Office => parse(path, &source.text).map(|value| {
-                self.offices.push(Sourced { value, source: source.clone() })
+                self.offices.push(Sourced {
+                    value,
+                    source: source.clone(),
+                })
             }),
         };
         if let Err(diagnostic) = result {

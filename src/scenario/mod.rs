@@ -7,9 +7,11 @@ mod schema;
 mod testplan;
 mod validate;
 
-pub use load::{ContentKind, MAX_FILE_BYTES, MAX_NESTING, parse, read_text, resolve_inside, ron_options};
+pub use load::{
+    ContentKind, MAX_FILE_BYTES, MAX_NESTING, parse, read_text, resolve_inside, ron_options,
+};
 pub use schema::*;
-pub use testplan::{PlanOutcome, run_test_plans, plan_actions};
+pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Action;
@@ -121,9 +123,12 @@ impl Library {
         scenario: &'a Scenario,
         policy_override: Option<&str>,
     ) -> Result<Setup<'a>, String> {
-        let office = self
-            .office(&scenario.office)
-            .ok_or_else(|| format!("scenario `{}` names an unknown office `{}`", scenario.id, scenario.office))?;
+        let office = self.office(&scenario.office).ok_or_else(|| {
+            format!(
+                "scenario `{}` names an unknown office `{}`",
+                scenario.id, scenario.office
+            )
+        })?;
         let policy_id = policy_override
             .or(scenario.policy.as_deref())
             .unwrap_or(&office.policy);

@@ -78,7 +78,12 @@ pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) 
                         }
                     }
                     for r in &report.refused {
-                        hint.push_str(&format!("\n      refused at {}: {} — {}", r.at, r.act.label(), r.reason));
+                        hint.push_str(&format!(
+                            "\n      refused at {}: {} — {}",
+                            r.at,
+                            r.act.label(),
+                            r.reason
+                        ));
                     }
                 }
                 let hint = if hint.is_empty() {
@@ -89,12 +94,16 @@ pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) 
                 diagnostics.push(
                     scenario
                         .source
-                        .error_at_id(&plan.name, 0, format!(
-                            "test plan \"{}\" of `{}`: {}",
-                            plan.name,
-                            scenario.value.id,
-                            outcome.problems.join("; ")
-                        ))
+                        .error_at_id(
+                            &plan.name,
+                            0,
+                            format!(
+                                "test plan \"{}\" of `{}`: {}",
+                                plan.name,
+                                scenario.value.id,
+                                outcome.problems.join("; ")
+                            ),
+                        )
                         .with_hint(hint),
                 );
             }
@@ -131,13 +140,27 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
     let mut wanted: Vec<&str> = expect.fails.iter().map(String::as_str).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let unexpected: Vec<&str> = failed.iter().filter(|r| !wanted.contains(r)).copied().collect();
-    let missing: Vec<&str> = wanted.iter().filter(|r| !failed.contains(r)).copied().collect();
+    let unexpected: Vec<&str> = failed
+        .iter()
+        .filter(|r| !wanted.contains(r))
+        .copied()
+        .collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|r| !failed.contains(r))
+        .copied()
+        .collect();
     if !unexpected.is_empty() {
-        outcome.problems.push(format!("{} failed but the plan does not expect it", unexpected.join(", ")));
+        outcome.problems.push(format!(
+            "{} failed but the plan does not expect it",
+            unexpected.join(", ")
+        ));
     }
     if !missing.is_empty() {
-        outcome.problems.push(format!("expected {} to fail, but it passed or did not apply", missing.join(", ")));
+        outcome.problems.push(format!(
+            "expected {} to fail, but it passed or did not apply",
+            missing.join(", ")
+        ));
     }
     if report.passed != expect.passed {
         outcome.problems.push(format!(
@@ -147,10 +170,13 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
             report.percent
         ));
     }
-    if let Some(percent) = expect.score_percent {
-        if report.percent != percent {
-            outcome.problems.push(format!("expected a score of {percent}%, got {}%", report.percent));
-        }
+    if let Some(percent) = expect.score_percent
+        && report.percent != percent
+    {
+        outcome.problems.push(format!(
+            "expected a score of {percent}%, got {}%",
+            report.percent
+        ));
     }
     if report.refused.len() != expect.refused {
         outcome.problems.push(format!(

@@ -23,22 +23,34 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
 
     unique(
         &mut out,
-        library.scenarios.iter().map(|s| (s.value.id.as_str(), &*s.source)),
+        library
+            .scenarios
+            .iter()
+            .map(|s| (s.value.id.as_str(), &*s.source)),
         "scenario",
     );
     unique(
         &mut out,
-        library.rule_packs.iter().map(|s| (s.value.id.as_str(), &*s.source)),
+        library
+            .rule_packs
+            .iter()
+            .map(|s| (s.value.id.as_str(), &*s.source)),
         "rule pack",
     );
     unique(
         &mut out,
-        library.policies.iter().map(|s| (s.value.id.as_str(), &*s.source)),
+        library
+            .policies
+            .iter()
+            .map(|s| (s.value.id.as_str(), &*s.source)),
         "policy pack",
     );
     unique(
         &mut out,
-        library.offices.iter().map(|s| (s.value.id.as_str(), &*s.source)),
+        library
+            .offices
+            .iter()
+            .map(|s| (s.value.id.as_str(), &*s.source)),
         "office",
     );
     unique(
@@ -184,7 +196,11 @@ fn check_rule(out: &mut Vec<Diagnostic>, rule: &Rule, source: &SourceFile) {
     if rule.require.is_empty() && rule.forbid.is_empty() {
         out.push(
             source
-                .error_at_id(&rule.id, 0, format!("rule `{}` requires and forbids nothing", rule.id))
+                .error_at_id(
+                    &rule.id,
+                    0,
+                    format!("rule `{}` requires and forbids nothing", rule.id),
+                )
                 .with_hint("add a `require` or `forbid` clause, or remove the rule"),
         );
     }
@@ -194,20 +210,43 @@ fn check_office(out: &mut Vec<Diagnostic>, library: &Library, office: &Sourced<O
     let source = &office.source;
     let o = &office.value;
     if library.policy(&o.policy).is_none() {
-        let known: Vec<&str> = library.policies.iter().map(|p| p.value.id.as_str()).collect();
-        out.push(unknown(source, "policy pack", &o.policy, &known, "policy packs live in scenarios/policies/"));
+        let known: Vec<&str> = library
+            .policies
+            .iter()
+            .map(|p| p.value.id.as_str())
+            .collect();
+        out.push(unknown(
+            source,
+            "policy pack",
+            &o.policy,
+            &known,
+            "policy packs live in scenarios/policies/",
+        ));
     }
     if o.opens >= o.closes {
         out.push(
-            Diagnostic::error(&source.path, "the office closes before it opens")
-                .at_text(&source.text, "closes", 0),
+            Diagnostic::error(&source.path, "the office closes before it opens").at_text(
+                &source.text,
+                "closes",
+                0,
+            ),
         );
     }
-    unique(out, o.providers.iter().map(|p| (p.id.as_str(), &**source)), "provider");
+    unique(
+        out,
+        o.providers.iter().map(|p| (p.id.as_str(), &**source)),
+        "provider",
+    );
     let providers: Vec<&str> = o.providers.iter().map(|p| p.id.as_str()).collect();
     for slot in &o.buffer_slots {
         if !providers.contains(&slot.provider.as_str()) {
-            out.push(unknown(source, "provider", &slot.provider, &providers, "providers are listed in this office"));
+            out.push(unknown(
+                source,
+                "provider",
+                &slot.provider,
+                &providers,
+                "providers are listed in this office",
+            ));
         }
     }
 }
@@ -222,14 +261,34 @@ fn check_scenario(
     let s = &scenario.value;
     let office = library.office(&s.office);
     if office.is_none() {
-        let known: Vec<&str> = library.offices.iter().map(|o| o.value.id.as_str()).collect();
-        out.push(unknown(source, "office", &s.office, &known, "offices live in scenarios/offices/"));
+        let known: Vec<&str> = library
+            .offices
+            .iter()
+            .map(|o| o.value.id.as_str())
+            .collect();
+        out.push(unknown(
+            source,
+            "office",
+            &s.office,
+            &known,
+            "offices live in scenarios/offices/",
+        ));
     }
-    let policies: Vec<&str> = library.policies.iter().map(|p| p.value.id.as_str()).collect();
-    if let Some(policy) = &s.policy {
-        if library.policy(policy).is_none() {
-            out.push(unknown(source, "policy pack", policy, &policies, "policy packs live in scenarios/policies/"));
-        }
+    let policies: Vec<&str> = library
+        .policies
+        .iter()
+        .map(|p| p.value.id.as_str())
+        .collect();
+    if let Some(policy) = &s.policy
+        && library.policy(policy).is_none()
+    {
+        out.push(unknown(
+            source,
+            "policy pack",
+            policy,
+            &policies,
+            "policy packs live in scenarios/policies/",
+        ));
     }
     if s.starts_at >= s.ends_at {
         out.push(
@@ -246,18 +305,49 @@ fn check_scenario(
         );
     }
 
-    unique(out, s.patients.iter().map(|p| (p.id.as_str(), source)), "patient");
-    unique(out, s.events.iter().map(|e| (e.id.as_str(), source)), "event");
-    unique(out, s.schedule.iter().map(|a| (a.id.as_str(), source)), "appointment");
-    unique(out, s.ledger.iter().map(|c| (c.id.as_str(), source)), "charge");
-    unique(out, s.inventory.iter().map(|i| (i.id.as_str(), source)), "stock item");
     unique(
         out,
-        s.inventory.iter().flat_map(|i| i.lots.iter()).map(|l| (l.id.as_str(), source)),
+        s.patients.iter().map(|p| (p.id.as_str(), source)),
+        "patient",
+    );
+    unique(
+        out,
+        s.events.iter().map(|e| (e.id.as_str(), source)),
+        "event",
+    );
+    unique(
+        out,
+        s.schedule.iter().map(|a| (a.id.as_str(), source)),
+        "appointment",
+    );
+    unique(
+        out,
+        s.ledger.iter().map(|c| (c.id.as_str(), source)),
+        "charge",
+    );
+    unique(
+        out,
+        s.inventory.iter().map(|i| (i.id.as_str(), source)),
+        "stock item",
+    );
+    unique(
+        out,
+        s.inventory
+            .iter()
+            .flat_map(|i| i.lots.iter())
+            .map(|l| (l.id.as_str(), source)),
         "lot",
     );
-    unique(out, s.equipment.iter().map(|e| (e.id.as_str(), source)), "equipment");
-    unique(out, s.test_plans.iter().map(|t| (t.name.as_str(), source)), "test plan");
+    unique(
+        out,
+        s.equipment.iter().map(|e| (e.id.as_str(), source)),
+        "equipment",
+    );
+    unique(
+        out,
+        s.test_plans.iter().map(|t| (t.name.as_str(), source)),
+        "test plan",
+    );
 
     let patients: Vec<&str> = s.patients.iter().map(|p| p.id.as_str()).collect();
     let providers: Vec<&str> = office
@@ -272,7 +362,13 @@ fn check_scenario(
     };
     let check_provider = |out: &mut Vec<Diagnostic>, id: &str| {
         if office.is_some() && !providers.contains(&id) {
-            out.push(unknown(source, "provider", id, &providers, "providers are listed in the office file"));
+            out.push(unknown(
+                source,
+                "provider",
+                id,
+                &providers,
+                "providers are listed in the office file",
+            ));
         }
     };
 
@@ -295,19 +391,30 @@ fn check_scenario(
         if event.at < s.starts_at || event.at > s.ends_at {
             out.push(
                 source
-                    .error_at_id(&event.id, 0, format!("event `{}` is outside the scenario's time", event.id))
-                    .with_hint(format!("events happen between {} and {}", s.starts_at, s.ends_at)),
+                    .error_at_id(
+                        &event.id,
+                        0,
+                        format!("event `{}` is outside the scenario's time", event.id),
+                    )
+                    .with_hint(format!(
+                        "events happen between {} and {}",
+                        s.starts_at, s.ends_at
+                    )),
             );
         }
-        unique(out, event.choices.iter().map(|c| (c.id.as_str(), source)), "choice");
-        if let Some(path) = &event.attachment {
-            if let Err(problem) = resolve_inside(source, path) {
-                out.push(
-                    Diagnostic::error(&source.path, problem)
-                        .at_text(&source.text, &format!("\"{path}\""), 0)
-                        .with_hint("attachments live beside the scenario, inside the content folder"),
-                );
-            }
+        unique(
+            out,
+            event.choices.iter().map(|c| (c.id.as_str(), source)),
+            "choice",
+        );
+        if let Some(path) = &event.attachment
+            && let Err(problem) = resolve_inside(source, path)
+        {
+            out.push(
+                Diagnostic::error(&source.path, problem)
+                    .at_text(&source.text, &format!("\"{path}\""), 0)
+                    .with_hint("attachments live beside the scenario, inside the content folder"),
+            );
         }
     }
     let targets: Vec<&str> = s
@@ -316,7 +423,12 @@ fn check_scenario(
         .map(|a| a.id.as_str())
         .chain(s.ledger.iter().map(|c| c.id.as_str()))
         .chain(s.inventory.iter().map(|i| i.id.as_str()))
-        .chain(s.inventory.iter().flat_map(|i| i.lots.iter()).map(|l| l.id.as_str()))
+        .chain(
+            s.inventory
+                .iter()
+                .flat_map(|i| i.lots.iter())
+                .map(|l| l.id.as_str()),
+        )
         .chain(s.equipment.iter().map(|e| e.id.as_str()))
         .collect();
 
@@ -329,25 +441,49 @@ fn check_scenario(
     }
     let plans: Vec<&str> = s.test_plans.iter().map(|t| t.name.as_str()).collect();
     for plan in &s.test_plans {
-        if let Some(from) = &plan.from {
-            if !plans.contains(&from.as_str()) || from == &plan.name {
-                out.push(unknown(source, "test plan", from, &plans, "`from` names another test plan of this scenario"));
-            }
+        if let Some(from) = &plan.from
+            && (!plans.contains(&from.as_str()) || from == &plan.name)
+        {
+            out.push(unknown(
+                source,
+                "test plan",
+                from,
+                &plans,
+                "`from` names another test plan of this scenario",
+            ));
         }
-        if let Some(policy) = &plan.policy {
-            if library.policy(policy).is_none() {
-                out.push(unknown(source, "policy pack", policy, &policies, "policy packs live in scenarios/policies/"));
-            }
+        if let Some(policy) = &plan.policy
+            && library.policy(policy).is_none()
+        {
+            out.push(unknown(
+                source,
+                "policy pack",
+                policy,
+                &policies,
+                "policy packs live in scenarios/policies/",
+            ));
         }
         for rule in &plan.expect.fails {
             if !rule_ids.contains(&rule.as_str()) {
-                out.push(unknown(source, "rule", rule, rule_ids, "rule ids are defined in scenarios/rules/*.rules.ron"));
+                out.push(unknown(
+                    source,
+                    "rule",
+                    rule,
+                    rule_ids,
+                    "rule ids are defined in scenarios/rules/*.rules.ron",
+                ));
             }
         }
         for action in &plan.actions {
             if let Some(event) = &action.event {
                 if !events.contains(&event.as_str()) {
-                    out.push(unknown(source, "event", event, &events, "events are listed in this scenario's `events`"));
+                    out.push(unknown(
+                        source,
+                        "event",
+                        event,
+                        &events,
+                        "events are listed in this scenario's `events`",
+                    ));
                     continue;
                 }
                 if let Some(choice) = &action.choice {
@@ -356,14 +492,23 @@ fn check_scenario(
                         .map(|e| e.choices.iter().map(|c| c.id.as_str()).collect())
                         .unwrap_or_default();
                     if !choices.contains(&choice.as_str()) {
-                        out.push(unknown(source, "choice", choice, &choices, "choices are listed under the event"));
+                        out.push(unknown(
+                            source,
+                            "choice",
+                            choice,
+                            &choices,
+                            "choices are listed under the event",
+                        ));
                     }
                 }
             }
             if action.act == ActKind::Say && action.choice.is_none() {
                 out.push(
-                    Diagnostic::error(&source.path, "`Say` needs the `choice` to say")
-                        .at_text(&source.text, "Say", 0),
+                    Diagnostic::error(&source.path, "`Say` needs the `choice` to say").at_text(
+                        &source.text,
+                        "Say",
+                        0,
+                    ),
                 );
             }
             if let Some(p) = &action.patient {
@@ -372,18 +517,21 @@ fn check_scenario(
             if let Some(p) = &action.provider {
                 check_provider(out, p);
             }
-            if let Some(target) = &action.target {
-                if !targets.contains(&target.as_str()) {
-                    out.push(unknown(source, "target", target, &targets, "a target is an appointment, charge, stock item, lot or equipment id of this scenario"));
-                }
+            if let Some(target) = &action.target
+                && !targets.contains(&target.as_str())
+            {
+                out.push(unknown(source, "target", target, &targets, "a target is an appointment, charge, stock item, lot or equipment id of this scenario"));
             }
         }
     }
     if s.test_plans.is_empty() {
         out.push(
-            Diagnostic::warning(&source.path, format!("scenario `{}` has no test plan", s.id))
-                .at_text(&source.text, "Scenario", 0)
-                .with_hint("add `test_plans` with the ideal path and a few named mistakes"),
+            Diagnostic::warning(
+                &source.path,
+                format!("scenario `{}` has no test plan", s.id),
+            )
+            .at_text(&source.text, "Scenario", 0)
+            .with_hint("add `test_plans` with the ideal path and a few named mistakes"),
         );
     }
 }

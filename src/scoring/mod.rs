@@ -4,7 +4,7 @@
 
 use crate::model::*;
 use crate::rules::{Evidence, Finding, Rule, evaluate};
-use crate::sim::Session;
+use crate::sim::{Line, Session, Speaker};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -25,6 +25,16 @@ pub struct Report {
     /// Failed findings first (critical, compliance, practice), then passed ones, each by time.
     pub findings: Vec<ReportedFinding>,
     pub refused: Vec<RefusedAction>,
+    /// What was said on each event, in order, for the debrief's timeline.
+    pub conversations: Vec<Conversation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conversation {
+    pub event: Id,
+    pub summary: String,
+    pub arrival: SimTime,
+    pub lines: Vec<Line>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,6 +142,18 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
             reason: a.refused.clone().unwrap_or_default(),
         })
         .collect();
+    let conversations = session
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.transcript.is_empty())
+        .map(|(i, e)| Conversation {
+            event: e.id.clone(),
+            summary: session.event_def(i).summary.clone(),
+            arrival: e.arrival,
+            lines: e.transcript.clone(),
+        })
+        .collect();
     let pass_percent = session.policy.pass_percent;
     Report {
         scenario: session.scenario.id.clone(),
@@ -147,6 +169,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
         domains,
         findings: reported,
         refused,
+        conversations,
     }
 }
 
@@ -183,7 +206,13 @@ impl Report {
         }
         let _ = writeln!(out, "\nBy exam domain:");
         for d in &self.domains {
-            let _ = writeln!(out, "  {:<42} {:>3}/{:<3}", d.domain.label(), d.points, d.max_points);
+            let _ = writeln!(
+                out,
+                "  {:<42} {:>3}/{:<3}",
+                d.domain.label(),
+                d.points,
+                d.max_points
+            );
         }
         for f in &self.findings {
             let mark = if f.passed { "✓" } else { "✗" };
@@ -203,6 +232,16 @@ impl Report {
             }
             let _ = writeln!(out, "  {}", f.feedback);
             let _ = writeln!(out, "  Reference: {}", f.reference);
+        }
+        for c in &self.conversations {
+            let _ = writeln!(out, "\nWhat was said · {} {}", c.arrival, c.summary);
+            for line in &c.lines {
+                let who = match line.speaker {
+                    Speaker::Trainee => "You",
+                    Speaker::Other => "   ",
+                };
+                let _ = writeln!(out, "  {} {who}  {}", line.at, line.text);
+            }
         }
         if !self.refused.is_empty() {
             let _ = writeln!(out, "\nActions the desk refused:");

@@ -39,7 +39,7 @@ pub struct LiveEvent {
     pub transcript: Vec<Line>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
     pub at: SimTime,
     pub speaker: Speaker,
@@ -151,6 +151,25 @@ impl Session {
         &self.scenario.events[self.events[index].source]
     }
 
+    /// The name this attempt uses for a scenario patient (the seed may pick from its pool).
+    pub fn patient_name(&self, id: &str) -> Option<&str> {
+        let index = self.scenario.patients.iter().position(|p| p.id == id)?;
+        self.patient_names.get(index).map(String::as_str)
+    }
+
+    /// Fills `{patient}` in an event's lines with the name this attempt gave its patient.
+    fn personalise(&self, text: &str, event: usize) -> String {
+        let name = self
+            .event_def(event)
+            .patient
+            .as_deref()
+            .and_then(|id| self.patient_name(id));
+        match name {
+            Some(name) if text.contains("{patient}") => text.replace("{patient}", name),
+            _ => text.to_owned(),
+        }
+    }
+
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.events.iter().position(|e| e.id == id)
     }
@@ -174,7 +193,11 @@ impl Session {
                 let opening: Vec<String> = if event.kind == EventKind::Call {
                     Vec::new() // a caller speaks once answered
                 } else {
-                    event.says.clone()
+                    event
+                        .says
+                        .iter()
+                        .map(|t| self.personalise(t, index))
+                        .collect()
                 };
                 let live = &mut self.events[index];
                 live.status = EventStatus::Waiting;
@@ -210,7 +233,13 @@ impl Session {
 
     /// Rings so far on a waiting call, given the policy's seconds per ring.
     pub fn rings(&self, index: usize) -> u32 {
-        let ring_seconds = self.policy.values.get("ring_seconds").copied().unwrap_or(6).max(1);
+        let ring_seconds = self
+            .policy
+            .values
+            .get("ring_seconds")
+            .copied()
+            .unwrap_or(6)
+            .max(1);
         let live = &self.events[index];
         let until = live.answered_at.unwrap_or(self.now);
         until.since(live.arrival) / ring_seconds + 1
@@ -289,12 +318,19 @@ impl Session {
                 .iter()
                 .find(|r| r.after == outcome.act)
                 .map(|r| r.text.clone());
+            let reply = reply.map(|text| self.personalise(&text, index));
             let transcript = &mut self.events[index].transcript;
-            if let Some(said) = &outcome.said {
+            let trainee_line = match &outcome.said {
+                Some(said) => Some(said.clone()),
+                // Answering is written into the transcript before the caller's first words.
+                None if outcome.act == ActKind::Answer => None,
+                None => Some(format!("[{}]", outcome.act.label())),
+            };
+            if let Some(text) = trainee_line {
                 transcript.push(Line {
                     at,
                     speaker: Speaker::Trainee,
-                    text: said.clone(),
+                    text,
                 });
             }
             if let Some(text) = reply {
@@ -353,7 +389,9 @@ impl Session {
                 .choices
                 .iter()
                 .find(|c| c.id == choice_id)
-                .ok_or_else(|| format!("`{}` has no choice `{choice_id}`", self.events[index].id))?;
+                .ok_or_else(|| {
+                    format!("`{}` has no choice `{choice_id}`", self.events[index].id)
+                })?;
             outcome.act = choice.counts_as;
             outcome.details.extend(choice.details.iter().copied());
             outcome.said = Some(choice.text.clone());
@@ -366,7 +404,7 @@ impl Session {
             .or_else(|| event.and_then(|i| self.event_def(i).patient.clone()));
         let extra = self
             .state
-            .apply(outcome.act, action, patient.as_deref(), &self.policy)?;
+            .apply(at, outcome.act, action, patient.as_deref(), &self.policy)?;
         outcome.details.extend(extra);
         Ok(outcome)
     }
@@ -400,12 +438,22 @@ impl Session {
 
     fn change_call_state(&mut self, at: SimTime, event: Option<usize>, act: ActKind) {
         let Some(index) = event else { return };
-        let opening = self.event_def(index).says.clone();
+        let opening: Vec<String> = self
+            .event_def(index)
+            .says
+            .iter()
+            .map(|t| self.personalise(t, index))
+            .collect();
         let live = &mut self.events[index];
         match act {
             ActKind::Answer => {
                 live.status = EventStatus::Active;
                 live.answered_at = Some(at);
+                live.transcript.push(Line {
+                    at,
+                    speaker: Speaker::Trainee,
+                    text: format!("[{}]", ActKind::Answer.label()),
+                });
                 for text in opening {
                     live.transcript.push(Line {
                         at,

@@ -98,6 +98,8 @@ pub struct OfficeState {
     pub not_ready: BTreeSet<Id>,
     pub checks_logged: Vec<Id>,
     pub providers: Vec<Id>,
+    /// Providers who see patients (not the manager or the coder).
+    pub bookable: Vec<Id>,
     pub opens: SimTime,
     pub closes: SimTime,
     pub buffer_slots: Vec<(Id, SimTime)>,
@@ -217,6 +219,12 @@ impl OfficeState {
             stock,
             equipment: scenario.equipment.iter().map(|e| e.id.clone()).collect(),
             providers: office.providers.iter().map(|p| p.id.clone()).collect(),
+            bookable: office
+                .providers
+                .iter()
+                .filter(|p| !matches!(p.role, ProviderRole::Manager | ProviderRole::Coder))
+                .map(|p| p.id.clone())
+                .collect(),
             opens: office.opens,
             closes: office.closes,
             buffer_slots: office
@@ -231,14 +239,15 @@ impl OfficeState {
     /// Applies the office side of an act. Returns details the act earned (e.g. `SameDay`).
     pub fn apply(
         &mut self,
+        now: SimTime,
         act: ActKind,
         action: &Action,
         patient: Option<&str>,
         policy: &Policy,
     ) -> Result<Vec<Detail>, String> {
         match act {
-            ActKind::Book | ActKind::DoubleBook => self.book(act, action, patient, policy),
-            ActKind::Move => self.move_booking(action),
+            ActKind::Book | ActKind::DoubleBook => self.book(now, act, action, patient, policy),
+            ActKind::Move => self.move_booking(now, action),
             ActKind::Cancel => {
                 let booking = self.booking_mut(action)?;
                 booking.cancelled = true;
@@ -306,17 +315,20 @@ impl OfficeState {
 
     fn book(
         &mut self,
+        now: SimTime,
         act: ActKind,
         action: &Action,
         patient: Option<&str>,
         policy: &Policy,
     ) -> Result<Vec<Detail>, String> {
-        let provider = self.provider(action)?;
+        let provider = self.bookable_provider(action)?;
         let visit = action.visit.ok_or("a booking needs a `visit` type")?;
         let start = action.start.ok_or("a booking needs a `start` time")?;
         let day = action.day.unwrap_or_default().offset_days();
-        if day < 0 {
-            return Err("appointments cannot be booked in the past".into());
+        if day < 0 || (day == 0 && start < now) {
+            return Err(format!(
+                "{start} has already passed; book a time still to come"
+            ));
         }
         let minutes = policy.visit_minutes(visit);
         let end = start.plus(minutes * 60);
@@ -376,9 +388,17 @@ impl OfficeState {
         Ok(details)
     }
 
-    fn move_booking(&mut self, action: &Action) -> Result<Vec<Detail>, String> {
+    fn move_booking(&mut self, now: SimTime, action: &Action) -> Result<Vec<Detail>, String> {
         let start = action.start.ok_or("moving needs the new `start` time")?;
         let day = action.day.unwrap_or_default().offset_days();
+        if day < 0 || (day == 0 && start < now) {
+            return Err(format!(
+                "{start} has already passed; move it to a time still to come"
+            ));
+        }
+        if action.provider.is_some() {
+            self.bookable_provider(action)?;
+        }
         let index = self.booking_index(action)?;
         let booking = &self.bookings[index];
         let provider = action
@@ -450,14 +470,20 @@ impl OfficeState {
     }
 
     fn provider(&self, action: &Action) -> Result<Id, String> {
-        let id = action
-            .provider
-            .as_deref()
-            .ok_or("name the `provider`")?;
+        let id = action.provider.as_deref().ok_or("name the `provider`")?;
         if self.providers.iter().any(|p| p == id) {
             Ok(id.to_owned())
         } else {
             Err(format!("there is no provider `{id}` in this office"))
+        }
+    }
+
+    fn bookable_provider(&self, action: &Action) -> Result<Id, String> {
+        let id = self.provider(action)?;
+        if self.bookable.contains(&id) {
+            Ok(id)
+        } else {
+            Err(format!("{id} does not see patients; book with a clinician"))
         }
     }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 const OFFICE: &str = r#"Office(
     id: "o", name: "Test Office", setting: FamilyPractice, phone: "555", desk_name: "Alex",
     opens: "08:00", closes: "17:00",
-    providers: [(id: "dr-a", name: "Dr. A", role: Physician)],
+    providers: [(id: "dr-a", name: "Dr. A", role: Physician), (id: "mgr", name: "M", role: Manager)],
     buffer_slots: [(provider: "dr-a", start: "11:40", minutes: 20)],
     policy: "p",
 )"#;
@@ -32,7 +32,7 @@ const SCENARIO: &str = r#"Scenario(
     ])],
     events: [
         (id: "call", at: "09:05", jitter: Seconds(120), kind: Call, summary: "A call", patient: "p1",
-         says: ["Hello?"], replies: [(after: Greet, text: "Hi there.")],
+         says: ["Hello? This is {patient}."], replies: [(after: Greet, text: "Hi there.")],
          choices: [(id: "hi", text: "Test Office, Alex speaking.", counts_as: Greet, details: [PracticeName])]),
         (id: "visit", at: "09:10", kind: WalkIn, summary: "At the window", patient: "p1"),
     ],
@@ -52,9 +52,18 @@ fn act(at: &str, kind: ActKind) -> Action {
 
 #[test]
 fn the_seed_moves_events_within_their_jitter_and_repeats_exactly() {
-    let arrivals: Vec<SimTime> = (0..20).map(|seed| session(seed).events[0].arrival).collect();
-    assert!(arrivals.iter().all(|a| *a >= SimTime::hms(9, 5, 0) && *a <= SimTime::hms(9, 7, 0)));
-    assert!(arrivals.iter().any(|a| *a != arrivals[0]), "jitter varies with the seed");
+    let arrivals: Vec<SimTime> = (0..20)
+        .map(|seed| session(seed).events[0].arrival)
+        .collect();
+    assert!(
+        arrivals
+            .iter()
+            .all(|a| *a >= SimTime::hms(9, 5, 0) && *a <= SimTime::hms(9, 7, 0))
+    );
+    assert!(
+        arrivals.iter().any(|a| *a != arrivals[0]),
+        "jitter varies with the seed"
+    );
     assert_eq!(session(3).events[0].arrival, session(3).events[0].arrival);
     assert_eq!(session(3).patient_names, session(3).patient_names);
 }
@@ -65,11 +74,18 @@ fn a_call_must_be_answered_before_talking() {
     let greet = act("+1s", ActKind::Greet).on("call");
     let refused = s.apply(greet.clone());
     assert!(refused.is_err_and(|r| r.contains("answer it first")));
-    s.apply(act("+2s", ActKind::Answer).on("call")).expect("answer");
-    s.apply(act("+3s", ActKind::Greet).on("call")).expect("greet");
+    s.apply(act("+2s", ActKind::Answer).on("call"))
+        .expect("answer");
+    s.apply(act("+3s", ActKind::Greet).on("call"))
+        .expect("greet");
     assert_eq!(s.log.len(), 3);
     assert!(s.log[0].is_refused() && s.log[0].has(Detail::Refused));
-    assert_eq!(s.events[0].transcript[0].text, "Hello?");
+    let name = s.patient_name("p1").expect("named");
+    assert!(["Pat One", "Pat Two", "Pat Three"].contains(&name));
+    assert_eq!(
+        s.events[0].transcript[1].text,
+        format!("Hello? This is {name}.")
+    );
 }
 
 #[test]
@@ -86,27 +102,44 @@ fn actions_before_an_event_arrives_or_out_of_order_are_refused() {
 #[test]
 fn a_held_caller_cannot_hear_until_resumed() {
     let mut s = session(0);
-    s.apply(act("+1s", ActKind::Answer).on("call")).expect("answer");
-    s.apply(act("+5s", ActKind::PlaceOnHold).on("call")).expect("hold");
+    s.apply(act("+1s", ActKind::Answer).on("call"))
+        .expect("answer");
+    s.apply(act("+5s", ActKind::PlaceOnHold).on("call"))
+        .expect("hold");
     assert!(matches!(s.events[0].status, EventStatus::OnHold(_)));
-    assert!(s.apply(act("+6s", ActKind::AdviseEmergency).on("call")).is_err());
-    assert!(s.apply(act("+7s", ActKind::PlaceOnHold).on("call")).is_err());
-    s.apply(act("+20s", ActKind::ResumeCall).on("call")).expect("resume");
-    s.apply(act("+21s", ActKind::AdviseEmergency).on("call")).expect("talk");
+    assert!(
+        s.apply(act("+6s", ActKind::AdviseEmergency).on("call"))
+            .is_err()
+    );
+    assert!(
+        s.apply(act("+7s", ActKind::PlaceOnHold).on("call"))
+            .is_err()
+    );
+    s.apply(act("+20s", ActKind::ResumeCall).on("call"))
+        .expect("resume");
+    s.apply(act("+21s", ActKind::AdviseEmergency).on("call"))
+        .expect("talk");
 }
 
 #[test]
 fn a_dialogue_choice_counts_as_its_act_and_gets_its_reply() {
     let mut s = session(0);
-    s.apply(act("+1s", ActKind::Answer).on("call")).expect("answer");
+    s.apply(act("+1s", ActKind::Answer).on("call"))
+        .expect("answer");
     let mut say = act("+2s", ActKind::Say).on("call");
     say.choice = Some("hi".into());
     s.apply(say).expect("say");
     let logged = s.log.last().expect("logged");
     assert_eq!(logged.act, ActKind::Greet);
     assert!(logged.has(Detail::PracticeName));
-    let lines: Vec<&str> = s.events[0].transcript.iter().map(|l| l.text.as_str()).collect();
-    assert_eq!(lines, ["Hello?", "Test Office, Alex speaking.", "Hi there."]);
+    let lines: Vec<&str> = s.events[0]
+        .transcript
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(lines[0], "[answer the call]");
+    assert_eq!(lines[2..], ["Test Office, Alex speaking.", "Hi there."]);
+    assert!(lines[1].starts_with("Hello? This is Pat"));
 }
 
 #[test]
@@ -116,18 +149,26 @@ fn booking_a_taken_slot_is_refused_and_double_booking_needs_approval() {
     book.provider = Some("dr-a".into());
     book.start = Some(SimTime::hms(9, 10, 0));
     book.visit = Some(VisitType::Acute);
-    assert!(s.apply(book.clone()).is_err_and(|r| r.contains("already booked")));
+    assert!(
+        s.apply(book.clone())
+            .is_err_and(|r| r.contains("already booked"))
+    );
     let mut double = book.clone();
     double.act = ActKind::DoubleBook;
     double.at = ActionTime::parse("09:07").expect("time");
-    assert!(s.apply(double.clone()).is_err_and(|r| r.contains("approval")));
+    assert!(
+        s.apply(double.clone())
+            .is_err_and(|r| r.contains("approval"))
+    );
     let mut approve = act("09:08", ActKind::RequestApproval);
     approve.provider = Some("dr-a".into());
     s.apply(approve).expect("approval");
     double.at = ActionTime::parse("09:09").expect("time");
     s.apply(double).expect("double-book");
     let logged = s.log.last().expect("logged");
-    assert!(logged.has(Detail::Approved) && logged.has(Detail::Overlaps) && logged.has(Detail::SameDay));
+    assert!(
+        logged.has(Detail::Approved) && logged.has(Detail::Overlaps) && logged.has(Detail::SameDay)
+    );
     let mut buffer = book;
     buffer.at = ActionTime::parse("09:10").expect("time");
     buffer.start = Some(SimTime::hms(11, 40, 0));
@@ -143,7 +184,10 @@ fn reversing_a_duplicate_charge_once_then_never_again() {
     s.apply(reverse.clone()).expect("reverse");
     assert!(s.log.last().is_some_and(|a| a.has(Detail::DuplicateFound)));
     reverse.at = ActionTime::parse("09:02").expect("time");
-    assert!(s.apply(reverse).is_err_and(|r| r.contains("already reversed")));
+    assert!(
+        s.apply(reverse)
+            .is_err_and(|r| r.contains("already reversed"))
+    );
 }
 
 #[test]
@@ -170,9 +214,36 @@ fn stock_lots_follow_fefo_and_expired_lots_must_leave_the_shelf_first() {
     order.target = Some("gauze".into());
     order.quantity = Some(7);
     s.apply(order.clone()).expect("order");
-    assert!(!s.log.last().is_some_and(|a| a.has(Detail::ToPar)), "2 usable + 7 < par 10");
+    assert!(
+        !s.log.last().is_some_and(|a| a.has(Detail::ToPar)),
+        "2 usable + 7 < par 10"
+    );
     order.at = ActionTime::parse("09:07").expect("time");
     order.quantity = Some(1);
     s.apply(order).expect("order");
     assert!(s.log.last().is_some_and(|a| a.has(Detail::ToPar)));
+}
+
+#[test]
+fn bookings_need_a_clinician_and_a_time_still_to_come() {
+    let mut s = session(0);
+    let mut book = act("09:30", ActKind::Book);
+    book.provider = Some("mgr".into());
+    book.start = Some(SimTime::hms(10, 0, 0));
+    book.visit = Some(VisitType::FollowUp);
+    assert!(
+        s.apply(book.clone())
+            .is_err_and(|r| r.contains("does not see patients"))
+    );
+    book.provider = Some("dr-a".into());
+    book.start = Some(SimTime::hms(9, 0, 0));
+    book.at = ActionTime::parse("09:31").expect("time");
+    assert!(
+        s.apply(book.clone())
+            .is_err_and(|r| r.contains("already passed"))
+    );
+    book.day = Some(Day::DaysAhead(1));
+    book.at = ActionTime::parse("09:32").expect("time");
+    s.apply(book).expect("tomorrow at nine is fine");
+    assert!(s.log.last().is_some_and(|a| a.has(Detail::LaterDay)));
 }

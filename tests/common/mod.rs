@@ -7,6 +7,10 @@ pub fn shipped() -> Library {
     let mut library = Library::load(&[content_root()], None);
     library.validate();
     let errors: Vec<String> = library.errors().map(ToString::to_string).collect();
-    assert!(errors.is_empty(), "shipped content has errors:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "shipped content has errors:\n{}",
+        errors.join("\n")
+    );
     library
 }
