@@ -151,7 +151,7 @@ fn judge(index: &Index, rule_index: usize, rule: &Rule, subject: &Subject) -> Fi
         }
     }
     for clause in &rule.forbid {
-        let found = qualifying(index, clause, subject);
+        let found = qualifying(index, clause, subject, false);
         if found.acts.len() >= clause.count.max(1) as usize {
             for seq in found.acts.iter().take(clause.count.max(1) as usize) {
                 let action = &index.session.log[*seq];
@@ -189,7 +189,7 @@ fn check_clause(
 ) -> Result<Vec<Evidence>, String> {
     match clause {
         Clause::Act(act) => {
-            let found = qualifying(index, act, subject);
+            let found = qualifying(index, act, subject, true);
             let needed = act.count.max(1) as usize;
             if found.acts.len() >= needed {
                 Ok(found
@@ -232,7 +232,7 @@ struct Qualifying {
 }
 
 /// The acts that satisfy an act clause for this subject, in log order.
-fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifying {
+fn qualifying(index: &Index, clause: &ActClause, subject: &Subject, explain: bool) -> Qualifying {
     let log = &index.session.log;
     let scope: &[usize] = match clause.scope {
         Scope::SameEvent => subject.acts,
@@ -260,7 +260,8 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
             continue;
         }
         if action.is_refused() != wants_refused {
-            if near_miss.is_none()
+            if explain
+                && near_miss.is_none()
                 && let Some(reason) = &action.refused
             {
                 near_miss = Some(format!(
@@ -271,7 +272,8 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
             }
             continue;
         }
-        let miss = why_not(clause, action, log, scope, since, limit, subject);
+        let explain = explain && near_miss.is_none();
+        let miss = why_not(clause, action, log, scope, (since, limit), subject, explain);
         match miss {
             None => acts.push(*seq),
             Some(why) if near_miss.is_none() => near_miss = Some(why),
@@ -287,29 +289,37 @@ fn why_not(
     action: &LoggedAction,
     log: &[LoggedAction],
     scope: &[usize],
-    since: Option<SimTime>,
-    limit: Option<u32>,
+    (since, limit): (Option<SimTime>, Option<u32>),
     subject: &Subject,
+    explain: bool,
 ) -> Option<String> {
+    // Explanations are only written when they will be shown: judging stays allocation-light.
+    macro_rules! miss {
+        ($($arg:tt)*) => {
+            return Some(if explain { format!($($arg)*) } else { String::new() })
+        };
+    }
     let anchor = subject.anchor_label.as_str();
-    let what = act_phrase(action);
+    let what = || act_phrase(action);
     if let (true, Some(patient)) = (clause.for_patient, subject.patient)
         && action.patient.as_ref() != Some(patient)
     {
-        return Some(format!(
-            "{what} at {} was for {}, not this patient",
+        miss!(
+            "{} at {} was for {}, not this patient",
+            what(),
             action.at,
             action.patient.as_deref().unwrap_or("nobody")
-        ));
+        );
     }
     if clause.about_event && !subject.about.is_empty() {
         let on = action.action.target.as_deref().unwrap_or("nothing");
         if !subject.about.iter().any(|id| id == on) {
-            return Some(format!(
-                "{what} at {} was about {on}, not {}",
+            miss!(
+                "{} at {} was about {on}, not {}",
+                what(),
                 action.at,
                 subject.about.join(" or ")
-            ));
+            );
         }
     }
     let missing: Vec<&str> = clause
@@ -319,46 +329,51 @@ fn why_not(
         .map(|d| d.label())
         .collect();
     if !missing.is_empty() {
-        return Some(format!(
-            "{what} at {} left out {}",
+        miss!(
+            "{} at {} left out {}",
+            what(),
             action.at,
             missing.join(", ")
-        ));
+        );
     }
     if let Some(present) = clause.excludes.iter().find(|d| action.has(**d)) {
-        return Some(format!("{what} at {} was {}", action.at, present.label()));
+        miss!("{} at {} was {}", what(), action.at, present.label());
     }
     if let Some(some_of) = &clause.some_of {
         let have = some_of.of.iter().filter(|d| action.has(**d)).count();
         if have < some_of.count as usize {
-            return Some(format!(
-                "{what} at {} used {have} of the {} needed",
-                action.at, some_of.count
-            ));
+            miss!(
+                "{} at {} used {have} of the {} needed",
+                what(),
+                action.at,
+                some_of.count
+            );
         }
     }
     if let Some(limit) = limit {
         match since {
             None => {
-                return Some(format!(
+                miss!(
                     "there was no {} to time it from",
                     since_text(clause.since, anchor)
-                ));
+                );
             }
             Some(start) if action.at < start => {
-                return Some(format!(
-                    "{what} at {} came before {}",
+                miss!(
+                    "{} at {} came before {}",
+                    what(),
                     action.at,
                     since_text(clause.since, anchor)
-                ));
+                );
             }
             Some(start) if action.at.since(start) > limit => {
-                return Some(format!(
-                    "{what} came at {}, {} after {}",
+                miss!(
+                    "{} came at {}, {} after {}",
+                    what(),
                     action.at,
                     duration(action.at.since(start)),
                     since_text(clause.since, anchor)
-                ));
+                );
             }
             Some(_) => {}
         }
@@ -369,12 +384,13 @@ fn why_not(
             .map(|s| &log[*s])
             .find(|b| b.act == *kind && !b.is_refused() && b.seq < action.seq);
         if let Some(earlier) = earlier {
-            return Some(format!(
-                "{what} at {} came after {} at {}",
+            miss!(
+                "{} at {} came after {} at {}",
+                what(),
                 action.at,
                 act_phrase(earlier),
                 earlier.at
-            ));
+            );
         }
     }
     for kind in &clause.after {
@@ -383,11 +399,12 @@ fn why_not(
             .map(|s| &log[*s])
             .any(|b| b.act == *kind && !b.is_refused() && b.seq < action.seq);
         if !found {
-            return Some(format!(
-                "{what} at {} came before any «{}»",
+            miss!(
+                "{} at {} came before any «{}»",
+                what(),
                 action.at,
                 kind.label()
-            ));
+            );
         }
     }
     None
