@@ -43,8 +43,15 @@ pub fn act_phrase(action: &LoggedAction) -> String {
         .map(|d| d.label())
         .collect();
     let mut text = format!("«{}", action.act.label());
-    if let Some(target) = &action.action.target {
+    let a = &action.action;
+    if let Some(target) = &a.target {
         text.push_str(&format!(": {target}"));
+    }
+    if let Some(provider) = &a.provider {
+        text.push_str(&format!(" with {provider}"));
+    }
+    if let Some(start) = a.start {
+        text.push_str(&format!(" at {start}"));
     }
     if !shown.is_empty() {
         text.push_str(&format!(" ({})", shown.join(", ")));
