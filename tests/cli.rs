@@ -100,6 +100,15 @@ fn every_malformed_file_is_reported_at_its_place_with_a_hint() {
 }
 
 #[test]
+fn an_explicit_some_gets_a_hint_to_drop_it() {
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "check",
+        "tests/malformed/explicit-some.scenario.ron",
+    ]));
+    assert!(stderr.contains("written without `Some( … )`"), "{stderr}");
+}
+
+#[test]
 fn near_misses_get_a_did_you_mean() {
     let stderr = assert_clean_failure(&frontdesk(&[
         "check",

@@ -130,7 +130,7 @@ fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
         .unwrap_or_default();
     if before.trim_end().ends_with("Some(") {
         return diagnostic.with_hint(
-            "optional fields are written without `Some( … )`: write the value itself, e.g.              `eob: (allowed: …)` or `patient: \"p1\"`",
+            "optional fields are written without `Some( … )`: write the value itself, e.g. `eob: (allowed: …)` or `patient: \"p1\"`",
         );
     }
     match ron_hint(&error.code) {
