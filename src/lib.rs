@@ -7,6 +7,8 @@
 // Diagnostics are built on the cold path of content errors; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod diagnostic;
 pub mod model;
 pub mod rules;

@@ -6,7 +6,7 @@
 use clap::{Parser, Subcommand};
 use frontdesk::diagnostic::Diagnostic;
 use frontdesk::model::Action;
-use frontdesk::scenario::{self, Library, read_text, run_test_plans};
+use frontdesk::scenario::{self, Coverage, Library, read_text, run_test_plans};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,6 +24,9 @@ struct Cli {
     /// The content folder to use instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     content: Option<PathBuf>,
+    /// Open the desk straight onto this scenario (by id).
+    #[arg(long, value_name = "ID")]
+    scenario: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -41,7 +44,13 @@ enum Command {
         /// Also print each test plan's result.
         #[arg(long, short)]
         verbose: bool,
+        /// Warn about rules that no test plan makes fail.
+        #[arg(long)]
+        coverage: bool,
     },
+    /// Print what the content covers (scenarios per family, setting, exam domain, difficulty;
+    /// rules no test plan fires) as Markdown, as kept in docs/CONTENT.md.
+    Stats,
     /// Play a scripted attempt without the desk and print its report.
     Play {
         /// A scenario id, or the path of a .scenario.ron file.
@@ -75,8 +84,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.content.clone().unwrap_or_else(scenario::content_root);
     match cli.command {
-        None => overview(&root),
-        Some(Command::Check { paths, verbose }) => check(&root, paths, verbose),
+        None => open_desk(&root, cli.scenario),
+        Some(Command::Check {
+            paths,
+            verbose,
+            coverage,
+        }) => check(&root, paths, verbose, coverage),
+        Some(Command::Stats) => stats(&root),
         Some(Command::Play {
             scenario,
             actions,
@@ -110,15 +124,41 @@ fn load_library(root: &Path) -> Option<Library> {
     Some(library)
 }
 
+#[cfg(feature = "gui")]
+fn open_desk(root: &Path, scenario: Option<String>) -> ExitCode {
+    match frontdesk::app::run(root, scenario) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Built without the desk (`--no-default-features`): say what there is instead.
+#[cfg(not(feature = "gui"))]
+fn open_desk(root: &Path, _scenario: Option<String>) -> ExitCode {
+    overview(root)
+}
+
+#[cfg_attr(feature = "gui", allow(dead_code))]
 fn overview(root: &Path) -> ExitCode {
     println!("Frontdesk — a training simulator for medical front-desk staff.\n");
-    println!("The desk app is not built yet; play scenarios headless with `frontdesk play`.\n");
+    println!(
+        "This build has no desk app (built without the `gui` feature); play scenarios headless with `frontdesk play`.\n"
+    );
     let code = list(root, false);
     println!("\nTry: frontdesk play <SCENARIO> --actions <FILE>   (see `frontdesk --help`)");
     code
 }
 
-fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool) -> ExitCode {
+fn stats(root: &Path) -> ExitCode {
+    let Some(library) = load_library(root) else {
+        return ExitCode::FAILURE;
+    };
+    let (outcomes, _) = run_test_plans(&library);
+    print!("{}", Coverage::of(&library, &outcomes).to_markdown());
+    ExitCode::SUCCESS
+}
+
+fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![root.to_path_buf()]
     } else {
@@ -133,6 +173,14 @@ fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool) -> ExitCode {
         (Vec::new(), Vec::new())
     };
     diagnostics.extend(plan_problems);
+    if coverage {
+        for id in Coverage::of(&library, &outcomes).never_fired {
+            diagnostics.push(
+                Diagnostic::warning(&paths[0], format!("no test plan makes rule `{id}` fail"))
+                    .with_hint("add a named mistake to a scenario's test plans that breaks it"),
+            );
+        }
+    }
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     print_diagnostics(&diagnostics);
     if verbose {

@@ -326,3 +326,18 @@ fn list_and_explain_describe_the_content() {
     let stderr = assert_clean_failure(&frontdesk(&["explain", "TRI-1"]));
     assert!(stderr.contains("did you mean"), "{stderr}");
 }
+
+#[test]
+fn docs_content_md_is_generated_by_stats() {
+    let output = frontdesk(&["stats"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let generated = text(&output.stdout);
+    assert!(generated.contains("| Family | scenarios |"), "{generated}");
+    let kept =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/CONTENT.md"))
+            .expect("docs/CONTENT.md");
+    assert_eq!(
+        kept, generated,
+        "regenerate with `frontdesk stats > docs/CONTENT.md`"
+    );
+}

@@ -2,11 +2,13 @@
 //! and the test plans each scenario carries. A `Library` is everything loaded from the content
 //! folders, plus the diagnostics of what could not be loaded or does not fit together.
 
+mod coverage;
 mod load;
 mod schema;
 mod testplan;
 mod validate;
 
+pub use coverage::{Coverage, RUSH_HOUR_TAG};
 pub use load::{
     ContentKind, MAX_FILE_BYTES, MAX_NESTING, parse, read_text, resolve_inside, ron_options,
 };
