@@ -107,3 +107,22 @@ fn the_desk_lists_the_ringing_call_with_its_rings() {
     harness.get_by_label_contains("Caller asking for a same-day appointment · ringing (");
     harness.get_by_label_contains("Patient collecting a school form · waiting since");
 }
+
+#[test]
+fn clicking_an_event_on_the_desk_selects_it() {
+    let mut state = chest_pain_desk();
+    state.view.selected = None;
+    let mut harness = harness(state);
+    harness
+        .get_by_label_contains("Patient collecting a school form")
+        .click();
+    harness.run();
+    let state = harness.state();
+    let walk_in = state.view.session.event_index("form-at-window");
+    assert!(
+        state
+            .intents
+            .iter()
+            .any(|i| Some(i) == walk_in.map(DeskIntent::Select).as_ref())
+    );
+}

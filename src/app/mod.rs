@@ -178,7 +178,9 @@ pub fn start_attempt(content: &Content, id: &str, seed: u64) -> Result<Desk, Str
     })
 }
 
-fn tick_clock(time: Res<Time>, mut desk: ResMut<Desk>) {
+/// Runs the office clock on real time (virtual time caps each frame's step, and in reactive
+/// mode frames are half a second apart).
+fn tick_clock(time: Res<Time<Real>>, mut desk: ResMut<Desk>) {
     let desk = &mut *desk;
     let Some(view) = desk.view.as_mut() else {
         return;

@@ -39,7 +39,20 @@ pub enum DeskIntent {
     Finish,
 }
 
-/// Acts offered as buttons for the selected event, with their keyboard shortcut.
+/// Acts offered for people at the window, messages and alerts.
+const DESK_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
+    (ActKind::Greet, "Greet", Some(egui::Key::G)),
+    (ActKind::NotifyProvider, "Notify the provider", None),
+    (ActKind::NotifyManager, "Notify the manager", None),
+    (ActKind::EscalateToClinician, "Escalate to clinician", None),
+    (
+        ActKind::NotifyWaitingPatients,
+        "Tell the waiting room about delays",
+        None,
+    ),
+];
+
+/// Acts offered as buttons for a call, with their keyboard shortcut.
 const PHONE_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
     (ActKind::Answer, "Answer", Some(egui::Key::A)),
     (ActKind::AskNameAndReason, "Ask name and reason", None),
@@ -180,9 +193,14 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
             .max_height(260.0)
             .show(ui, |ui| {
                 for line in &live.transcript {
+                    let other = def
+                        .caller
+                        .as_deref()
+                        .or_else(|| def.patient.as_deref().and_then(|p| session.patient_name(p)))
+                        .unwrap_or("Caller");
                     let who = match line.speaker {
                         Speaker::Trainee => "You",
-                        Speaker::Other => def.caller.as_deref().unwrap_or("Caller"),
+                        Speaker::Other => other,
                     };
                     ui.label(format!("{} {who}: {}", line.at, line.text));
                 }
@@ -206,8 +224,13 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
             }
         }
         ui.label("Do:");
+        let offered = if def.kind == crate::model::EventKind::Call {
+            PHONE_ACTS
+        } else {
+            DESK_ACTS
+        };
         ui.horizontal_wrapped(|ui| {
-            for (kind, label, key) in PHONE_ACTS {
+            for (kind, label, key) in offered {
                 let mut button = ui.button(*label);
                 if let Some(key) = key {
                     button = button.on_hover_text(format!("Shortcut: {key:?}"));
@@ -216,6 +239,17 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
                 if button.clicked() || pressed {
                     intents.push(DeskIntent::Act(act_now(*kind)));
                 }
+            }
+            if ui.button("Document the call").clicked() {
+                let mut note = act_now(ActKind::Document);
+                note.details = vec![
+                    Detail::DateTime,
+                    Detail::CallerWords,
+                    Detail::AdviceGiven,
+                    Detail::Outcome,
+                    Detail::HighPriority,
+                ];
+                intents.push(DeskIntent::Act(note));
             }
         });
     });
