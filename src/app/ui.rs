@@ -206,13 +206,9 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
                 }
             });
         ui.separator();
-        let act_now = |kind: ActKind| {
-            let mut action = Action::new(ActionTime::At(session.now), kind).on(&live.id);
-            if kind == ActKind::Greet {
-                action.details = vec![Detail::PracticeName, Detail::OwnName, Detail::OfferHelp];
-            }
-            action
-        };
+        // A bare act: what it says (a full greeting, say) comes from the dialogue choices, so
+        // the desk never decides for the trainee that an act was complete.
+        let act_now = |kind: ActKind| Action::new(ActionTime::At(session.now), kind).on(&live.id);
         if !def.choices.is_empty() {
             ui.label("Say:");
             for choice in &def.choices {

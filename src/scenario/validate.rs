@@ -305,44 +305,37 @@ fn check_scenario(
         );
     }
 
-    unique(
-        out,
-        s.patients.iter().map(|p| (p.id.as_str(), source)),
-        "patient",
-    );
-    unique(
-        out,
-        s.events.iter().map(|e| (e.id.as_str(), source)),
-        "event",
-    );
-    unique(
-        out,
-        s.schedule.iter().map(|a| (a.id.as_str(), source)),
-        "appointment",
-    );
-    unique(
-        out,
-        s.ledger.iter().map(|c| (c.id.as_str(), source)),
-        "charge",
-    );
-    unique(
-        out,
-        s.inventory.iter().map(|i| (i.id.as_str(), source)),
-        "stock item",
-    );
-    unique(
-        out,
-        s.inventory
-            .iter()
-            .flat_map(|i| i.lots.iter())
-            .map(|l| (l.id.as_str(), source)),
-        "lot",
-    );
-    unique(
-        out,
-        s.equipment.iter().map(|e| (e.id.as_str(), source)),
-        "equipment",
-    );
+    let id_lists: [(&str, Vec<&str>); 7] = [
+        (
+            "patient",
+            s.patients.iter().map(|p| p.id.as_str()).collect(),
+        ),
+        ("event", s.events.iter().map(|e| e.id.as_str()).collect()),
+        (
+            "appointment",
+            s.schedule.iter().map(|a| a.id.as_str()).collect(),
+        ),
+        ("charge", s.ledger.iter().map(|c| c.id.as_str()).collect()),
+        (
+            "stock item",
+            s.inventory.iter().map(|i| i.id.as_str()).collect(),
+        ),
+        (
+            "lot",
+            s.inventory
+                .iter()
+                .flat_map(|i| i.lots.iter())
+                .map(|l| l.id.as_str())
+                .collect(),
+        ),
+        (
+            "equipment",
+            s.equipment.iter().map(|e| e.id.as_str()).collect(),
+        ),
+    ];
+    for (what, ids) in id_lists {
+        unique(out, ids.into_iter().map(|id| (id, source)), what);
+    }
     unique(
         out,
         s.test_plans.iter().map(|t| (t.name.as_str(), source)),
