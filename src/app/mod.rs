@@ -243,15 +243,15 @@ fn desk_screen(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
-    let Some(view) = desk.view.clone() else {
+    let Some(view) = desk.view.as_ref() else {
         next.set(Screen::Picker);
         return Ok(());
     };
-    let mut intents = Vec::new();
     if let Some(notice) = &desk.notice {
         egui::Panel::bottom("notice").show(&mut root, |ui| ui.label(notice));
     }
-    intents.extend(ui::desk_ui(&mut root, &view));
+    // Draw from a borrow (no per-frame copy of the session), then apply what was asked.
+    let intents = ui::desk_ui(&mut root, view);
     apply_intents(&mut desk, &mut report, &mut next, intents);
     Ok(())
 }

@@ -121,6 +121,24 @@ fn unknown(
         .with_hint(hint)
 }
 
+/// A policy pack named by an office, scenario or test plan must exist.
+fn check_policy_ref(out: &mut Vec<Diagnostic>, library: &Library, source: &SourceFile, id: &str) {
+    if library.policy(id).is_none() {
+        let known: Vec<&str> = library
+            .policies
+            .iter()
+            .map(|p| p.value.id.as_str())
+            .collect();
+        out.push(unknown(
+            source,
+            "policy pack",
+            id,
+            &known,
+            "policy packs live in scenarios/policies/",
+        ));
+    }
+}
+
 fn check_policy(
     out: &mut Vec<Diagnostic>,
     library: &Library,
@@ -209,20 +227,7 @@ fn check_rule(out: &mut Vec<Diagnostic>, rule: &Rule, source: &SourceFile) {
 fn check_office(out: &mut Vec<Diagnostic>, library: &Library, office: &Sourced<Office>) {
     let source = &office.source;
     let o = &office.value;
-    if library.policy(&o.policy).is_none() {
-        let known: Vec<&str> = library
-            .policies
-            .iter()
-            .map(|p| p.value.id.as_str())
-            .collect();
-        out.push(unknown(
-            source,
-            "policy pack",
-            &o.policy,
-            &known,
-            "policy packs live in scenarios/policies/",
-        ));
-    }
+    check_policy_ref(out, library, source, &o.policy);
     if o.opens >= o.closes {
         out.push(
             Diagnostic::error(&source.path, "the office closes before it opens").at_text(
@@ -274,21 +279,8 @@ fn check_scenario(
             "offices live in scenarios/offices/",
         ));
     }
-    let policies: Vec<&str> = library
-        .policies
-        .iter()
-        .map(|p| p.value.id.as_str())
-        .collect();
-    if let Some(policy) = &s.policy
-        && library.policy(policy).is_none()
-    {
-        out.push(unknown(
-            source,
-            "policy pack",
-            policy,
-            &policies,
-            "policy packs live in scenarios/policies/",
-        ));
+    if let Some(policy) = &s.policy {
+        check_policy_ref(out, library, source, policy);
     }
     if s.starts_at >= s.ends_at {
         out.push(
@@ -445,16 +437,8 @@ fn check_scenario(
                 "`from` names another test plan of this scenario",
             ));
         }
-        if let Some(policy) = &plan.policy
-            && library.policy(policy).is_none()
-        {
-            out.push(unknown(
-                source,
-                "policy pack",
-                policy,
-                &policies,
-                "policy packs live in scenarios/policies/",
-            ));
+        if let Some(policy) = &plan.policy {
+            check_policy_ref(out, library, source, policy);
         }
         for rule in &plan.expect.fails {
             if !rule_ids.contains(&rule.as_str()) {
