@@ -10,7 +10,9 @@
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod diagnostic;
+pub mod exam;
 pub mod model;
+pub mod progress;
 pub mod rules;
 pub mod scenario;
 pub mod scoring;

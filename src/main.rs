@@ -10,6 +10,9 @@ use frontdesk::scenario::{self, Coverage, Library, read_text, run_test_plans};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod progress_command;
+use progress_command as progress;
+
 #[derive(Parser)]
 #[command(
     name = "frontdesk",
@@ -24,6 +27,9 @@ struct Cli {
     /// The content folder to use instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     content: Option<PathBuf>,
+    /// Where trainee progress is kept (default: $FRONTDESK_DATA, else the platform's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     /// Open the desk straight onto this scenario (by id).
     #[arg(long, value_name = "ID")]
     scenario: Option<String>,
@@ -67,6 +73,39 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Save the attempt to this trainee profile (created if new).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+    },
+    /// Show a trainee's progress: mastery per exam domain, history, reviews due.
+    ///
+    /// Without --profile, lists the profiles. Progress lives in an SQLite database under the
+    /// data folder (see --data-dir).
+    Progress {
+        /// The trainee profile.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the profile to a file, to move it to another machine.
+        #[arg(
+            long,
+            value_name = "FILE",
+            requires = "profile",
+            conflicts_with = "import"
+        )]
+        export: Option<PathBuf>,
+        /// Read a profile written by --export.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// With --import: the name to give the imported profile.
+        #[arg(long = "as", value_name = "NAME", requires = "import")]
+        rename: Option<String>,
+        /// Re-score the profile's scenario attempts from their stored seeds and actions with
+        /// today's content.
+        #[arg(long, requires = "profile")]
+        rescore: bool,
     },
     /// List the scenarios.
     List {
@@ -83,6 +122,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.content.clone().unwrap_or_else(scenario::content_root);
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(frontdesk::progress::default_data_dir);
     match cli.command {
         None => open_desk(&root, cli.scenario),
         Some(Command::Check {
@@ -97,7 +140,37 @@ fn main() -> ExitCode {
             seed,
             policy,
             json,
-        }) => play(&root, &scenario, &actions, seed, policy.as_deref(), json),
+            profile,
+        }) => play(
+            &root,
+            &scenario,
+            &actions,
+            PlayOptions {
+                seed,
+                policy: policy.as_deref(),
+                json,
+                save_to: profile.as_deref().map(|name| (data_dir.as_path(), name)),
+            },
+        ),
+        Some(Command::Progress {
+            profile,
+            json,
+            export,
+            import,
+            rename,
+            rescore,
+        }) => progress::run(
+            &root,
+            &data_dir,
+            progress::Request {
+                profile,
+                json,
+                export,
+                import,
+                rename,
+                rescore,
+            },
+        ),
         Some(Command::List { json }) => list(&root, json),
         Some(Command::Explain { rule }) => explain(&root, &rule),
     }
@@ -193,12 +266,19 @@ fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) -> Exi
     let warnings = diagnostics.len() - errors;
     let plans_failed = outcomes.iter().filter(|o| !o.passed()).count();
     println!(
-        "checked {} scenario(s), {} rule(s), {} policy pack(s), {} office(s); \
+        "checked {} scenario(s), {} rule(s), {} policy pack(s), {} office(s), \
+         {} question(s), {} exam profile(s); \
          {} test plan(s): {} passed, {} failed; {errors} error(s), {warnings} warning(s)",
         library.scenarios.len(),
         library.all_rules().len(),
         library.policies.len(),
         library.offices.len(),
+        library
+            .question_sets
+            .iter()
+            .map(|s| s.value.questions.len())
+            .sum::<usize>(),
+        library.exam_profiles.len(),
         outcomes.len(),
         outcomes.len() - plans_failed,
         plans_failed,
@@ -210,14 +290,21 @@ fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) -> Exi
     }
 }
 
-fn play(
-    root: &Path,
-    scenario_arg: &str,
-    actions_path: &Path,
+struct PlayOptions<'a> {
     seed: u64,
-    policy: Option<&str>,
+    policy: Option<&'a str>,
     json: bool,
-) -> ExitCode {
+    /// The data folder and profile to save the attempt to.
+    save_to: Option<(&'a Path, &'a str)>,
+}
+
+fn play(root: &Path, scenario_arg: &str, actions_path: &Path, options: PlayOptions) -> ExitCode {
+    let PlayOptions {
+        seed,
+        policy,
+        json,
+        save_to,
+    } = options;
     let is_path = scenario_arg.ends_with(".ron");
     let library = if is_path {
         let mut library = Library::load(&[PathBuf::from(scenario_arg)], Some(root));
@@ -267,6 +354,15 @@ fn play(
         }
     };
     let (_, report) = setup.play(seed, &actions);
+    if let Some((data_dir, profile)) = save_to
+        && let Err(e) = progress::save_scenario(data_dir, profile, &report, &actions)
+    {
+        eprintln!(
+            "error: the attempt was not saved: {e}\n  = hint: {}",
+            e.hint()
+        );
+        return ExitCode::FAILURE;
+    }
     if json {
         match serde_json::to_string_pretty(&report) {
             Ok(text) => println!("{text}"),

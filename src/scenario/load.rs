@@ -27,14 +27,18 @@ pub enum ContentKind {
     Rules,
     Policy,
     Office,
+    Questions,
+    Exam,
 }
 
 impl ContentKind {
-    pub const SUFFIXES: [(&'static str, ContentKind); 4] = [
+    pub const SUFFIXES: [(&'static str, ContentKind); 6] = [
         (".scenario.ron", ContentKind::Scenario),
         (".rules.ron", ContentKind::Rules),
         (".policy.ron", ContentKind::Policy),
         (".office.ron", ContentKind::Office),
+        (".questions.ron", ContentKind::Questions),
+        (".exam.ron", ContentKind::Exam),
     ];
 
     pub fn of(path: &Path) -> Option<ContentKind> {
@@ -288,7 +292,7 @@ fn walk_dir(
                     "this RON file is not a known kind of content and was skipped",
                 )
                 .with_hint(
-                    "name content files *.scenario.ron, *.rules.ron, *.policy.ron or *.office.ron",
+                    "name content files *.scenario.ron, *.rules.ron, *.policy.ron, *.office.ron, *.questions.ron or *.exam.ron",
                 ),
             );
         }
@@ -352,7 +356,7 @@ impl Library {
                 if ContentKind::of(path).is_none() {
                     library.diagnostics.push(
                         Diagnostic::error(path, "this is not a content file")
-                            .with_hint("content files end in .scenario.ron, .rules.ron, .policy.ron or .office.ron"),
+                            .with_hint("content files end in .scenario.ron, .rules.ron, .policy.ron, .office.ron, .questions.ron or .exam.ron"),
                     );
                     continue;
                 }
@@ -420,6 +424,18 @@ impl Library {
             }),
             ContentKind::Office => parse(path, &source.text).map(|value| {
                 self.offices.push(Sourced {
+                    value,
+                    source: source.clone(),
+                })
+            }),
+            ContentKind::Questions => parse(path, &source.text).map(|value| {
+                self.question_sets.push(Sourced {
+                    value,
+                    source: source.clone(),
+                })
+            }),
+            ContentKind::Exam => parse(path, &source.text).map(|value| {
+                self.exam_profiles.push(Sourced {
                     value,
                     source: source.clone(),
                 })

@@ -14,8 +14,10 @@ pub use load::{
 };
 pub use schema::*;
 pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
+pub(crate) use validate::unique_ids;
 
 use crate::diagnostic::Diagnostic;
+use crate::exam::{ExamProfile, QuestionSet};
 use crate::model::Action;
 use crate::rules::{Rule, RulePack};
 use crate::scoring::{Report, score};
@@ -59,6 +61,8 @@ pub struct Library {
     pub rule_packs: Vec<Sourced<RulePack>>,
     pub policies: Vec<Sourced<Policy>>,
     pub offices: Vec<Sourced<Office>>,
+    pub question_sets: Vec<Sourced<QuestionSet>>,
+    pub exam_profiles: Vec<Sourced<ExamProfile>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -95,6 +99,13 @@ impl Library {
 
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.iter().map(|o| &o.value).find(|o| o.id == id)
+    }
+
+    pub fn exam_profile(&self, id: &str) -> Option<&ExamProfile> {
+        self.exam_profiles
+            .iter()
+            .map(|p| &p.value)
+            .find(|p| p.id == id)
     }
 
     pub fn policy(&self, id: &str) -> Option<&Policy> {
@@ -148,6 +159,8 @@ impl Library {
     /// Checks everything loaded: references, ids, times, paths. Adds diagnostics.
     pub fn validate(&mut self) {
         let found = validate::validate(self);
+        self.diagnostics.extend(found);
+        let found = crate::exam::validate(self);
         self.diagnostics.extend(found);
     }
 }

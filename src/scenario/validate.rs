@@ -21,7 +21,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
         )
         .collect();
 
-    unique(
+    unique_ids(
         &mut out,
         library
             .scenarios
@@ -29,7 +29,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
             .map(|s| (s.value.id.as_str(), &*s.source)),
         "scenario",
     );
-    unique(
+    unique_ids(
         &mut out,
         library
             .rule_packs
@@ -37,7 +37,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
             .map(|s| (s.value.id.as_str(), &*s.source)),
         "rule pack",
     );
-    unique(
+    unique_ids(
         &mut out,
         library
             .policies
@@ -45,7 +45,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
             .map(|s| (s.value.id.as_str(), &*s.source)),
         "policy pack",
     );
-    unique(
+    unique_ids(
         &mut out,
         library
             .offices
@@ -53,7 +53,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
             .map(|s| (s.value.id.as_str(), &*s.source)),
         "office",
     );
-    unique(
+    unique_ids(
         &mut out,
         all_rules.iter().map(|(r, s)| (r.id.as_str(), *s)),
         "rule",
@@ -78,7 +78,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
 }
 
 /// Reports the second and later appearance of each id.
-fn unique<'a>(
+pub(crate) fn unique_ids<'a>(
     out: &mut Vec<Diagnostic>,
     items: impl Iterator<Item = (&'a str, &'a SourceFile)>,
     what: &str,
@@ -237,7 +237,7 @@ fn check_office(out: &mut Vec<Diagnostic>, library: &Library, office: &Sourced<O
             ),
         );
     }
-    unique(
+    unique_ids(
         out,
         o.providers.iter().map(|p| (p.id.as_str(), &**source)),
         "provider",
@@ -326,9 +326,9 @@ fn check_scenario(
         ),
     ];
     for (what, ids) in id_lists {
-        unique(out, ids.into_iter().map(|id| (id, source)), what);
+        unique_ids(out, ids.into_iter().map(|id| (id, source)), what);
     }
-    unique(
+    unique_ids(
         out,
         s.test_plans.iter().map(|t| (t.name.as_str(), source)),
         "test plan",
@@ -387,7 +387,7 @@ fn check_scenario(
                     )),
             );
         }
-        unique(
+        unique_ids(
             out,
             event.choices.iter().map(|c| (c.id.as_str(), source)),
             "choice",
