@@ -247,3 +247,186 @@ impl Exam {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::{AnswerOption, Question};
+    use crate::model::Difficulty;
+    use std::collections::BTreeSet;
+
+    /// `per_domain` questions in every domain; the correct option is always the first written.
+    fn bank(per_domain: usize) -> Bank {
+        let mut questions = Vec::new();
+        for domain in Domain::ALL {
+            for k in 0..per_domain {
+                questions.push(Question {
+                    id: format!("{}-{k:03}", domain.name()),
+                    domain: *domain,
+                    difficulty: Difficulty::Easy,
+                    vignette: false,
+                    stem: format!("{domain} question {k}"),
+                    options: (0..4)
+                        .map(|o| AnswerOption {
+                            text: format!("option {o}"),
+                            correct: o == 0,
+                            why: "because".into(),
+                        })
+                        .collect(),
+                    rationale: "r".into(),
+                    reference: "ref".into(),
+                });
+            }
+        }
+        questions.sort_by(|a, b| a.id.cmp(&b.id));
+        Bank { questions }
+    }
+
+    fn cmaa() -> ExamProfile {
+        ExamProfile {
+            id: "cmaa".into(),
+            title: "CMAA".into(),
+            description: String::new(),
+            scored_items: 110,
+            pretest_items: 25,
+            time_limit_minutes: 135,
+            scale: ScoreScale {
+                min: 200,
+                max: 500,
+                pass: 390,
+                pass_percent: 70,
+            },
+            domains: [
+                (Domain::FoundationalKnowledge, 10),
+                (Domain::CommunicationProfessionalism, 21),
+                (Domain::LawEthicsCompliance, 17),
+                (Domain::Scheduling, 16),
+                (Domain::PatientEncounter, 21),
+                (Domain::BillingRevenueCycle, 11),
+                (Domain::AdministrativeProcedures, 14),
+            ]
+            .into_iter()
+            .collect(),
+        }
+    }
+
+    fn answers_for(exam: &Exam, bank: &Bank, right: usize) -> Vec<Option<usize>> {
+        let mut given = 0;
+        exam.items
+            .iter()
+            .map(|item| {
+                let q = bank.get(&item.question).expect("in bank");
+                let position = item.order.iter().position(|&o| o == q.answer());
+                let wanted = !item.pretest && given < right;
+                given += usize::from(wanted);
+                if wanted {
+                    position
+                } else {
+                    position.map(|p| (p + 1) % 4)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn share_follows_the_weights_and_adds_up() {
+        let profile = cmaa();
+        let full = share(110, &profile.domains);
+        let expected: Vec<u32> = profile.domains.values().copied().collect();
+        assert_eq!(full.iter().map(|s| s.1).collect::<Vec<_>>(), expected);
+        let mini = share(30, &profile.domains);
+        assert_eq!(mini.iter().map(|s| s.1).sum::<u32>(), 30);
+        for ((_, n), w) in mini.iter().zip(&expected) {
+            let exact = 30.0 * f64::from(*w) / 110.0;
+            assert!((f64::from(*n) - exact).abs() < 1.0, "{n} vs {exact}");
+        }
+        let pretest = share(25, &profile.domains);
+        assert_eq!(pretest.iter().map(|s| s.1).sum::<u32>(), 25);
+    }
+
+    #[test]
+    fn the_full_exam_has_the_test_plan_shape_and_no_repeats() {
+        let bank = bank(70);
+        let profile = cmaa();
+        let exam = assemble(&bank, &profile, 7).expect("assembles");
+        assert_eq!(exam.items.len(), 135);
+        assert_eq!(exam.items.iter().filter(|i| i.pretest).count(), 25);
+        let unique: BTreeSet<&str> = exam.items.iter().map(|i| i.question.as_str()).collect();
+        assert_eq!(unique.len(), 135);
+        for (domain, weight) in &profile.domains {
+            let scored = exam
+                .items
+                .iter()
+                .filter(|i| i.domain == *domain && !i.pretest)
+                .count();
+            assert_eq!(scored as u32, *weight, "{domain}");
+        }
+        for item in &exam.items {
+            let mut order = item.order;
+            order.sort_unstable();
+            assert_eq!(order, [0, 1, 2, 3]);
+            assert_eq!(
+                bank.get(&item.question).map(|q| q.domain),
+                Some(item.domain)
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_seed_draws_the_same_exam_and_another_seed_another() {
+        let bank = bank(70);
+        let profile = cmaa();
+        let a = assemble(&bank, &profile, 11).expect("assembles");
+        assert_eq!(a, assemble(&bank, &profile, 11).expect("assembles"));
+        assert_ne!(
+            a.items,
+            assemble(&bank, &profile, 12).expect("assembles").items
+        );
+    }
+
+    #[test]
+    fn a_small_bank_is_refused_by_domain() {
+        let err = assemble(&bank(20), &cmaa(), 1).expect_err("too few");
+        assert_eq!(
+            err,
+            AssembleError::NotEnoughQuestions {
+                domain: Domain::CommunicationProfessionalism,
+                have: 20,
+                need: 26
+            }
+        );
+    }
+
+    #[test]
+    fn scaled_scores_run_from_min_through_the_pass_mark_to_max() {
+        let scale = cmaa().scale;
+        assert_eq!(scale.scaled(0.0), 200);
+        assert_eq!(scale.scaled(35.0), 295);
+        assert_eq!(scale.scaled(70.0), 390);
+        assert_eq!(scale.scaled(85.0), 445);
+        assert_eq!(scale.scaled(100.0), 500);
+    }
+
+    #[test]
+    fn scoring_counts_scored_items_only_and_decides_pass() {
+        let bank = bank(70);
+        let exam = assemble(&bank, &cmaa(), 3).expect("assembles");
+        let all = exam.score(&bank, &answers_for(&exam, &bank, 110));
+        assert_eq!(
+            (all.correct, all.scored, all.scaled, all.passed),
+            (110, 110, 500, true)
+        );
+        assert!(all.domains.iter().all(|d| d.correct == d.total));
+        // 77 of 110 is exactly 70 %: the pass mark.
+        let pass = exam.score(&bank, &answers_for(&exam, &bank, 77));
+        assert_eq!((pass.correct, pass.scaled, pass.passed), (77, 390, true));
+        let fail = exam.score(&bank, &answers_for(&exam, &bank, 76));
+        assert!(!fail.passed && fail.scaled < 390);
+        let blank = exam.score(&bank, &vec![None; exam.items.len()]);
+        assert_eq!(
+            (blank.correct, blank.unanswered, blank.scaled),
+            (0, 110, 200)
+        );
+        assert_eq!(blank.items.iter().filter(|i| i.pretest).count(), 25);
+    }
+}
