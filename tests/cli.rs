@@ -100,6 +100,75 @@ fn every_malformed_file_is_reported_at_its_place_with_a_hint() {
 }
 
 #[test]
+fn the_question_bank_is_checked_item_by_item() {
+    let path = "tests/malformed/bad-bank.questions.ron";
+    let stderr = assert_clean_failure(&frontdesk(&["check", path]));
+    let cases = [
+        (
+            "9:13",
+            "`tst-001` marks 2 options correct",
+            "exactly one option",
+        ),
+        ("23:13", "`tst-002` has 3 options", "exactly four options"),
+        (
+            "40:24",
+            "`tst-003` has an option \"all of the above\"",
+            "shuffled",
+        ),
+        (
+            "43:13",
+            "`tst-003` has an empty `reference`",
+            "public source",
+        ),
+        (
+            "49:13",
+            "this stem repeats another question's",
+            "`tst-003` asks the same",
+        ),
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    for (place, message, hint) in cases {
+        let k = lines
+            .iter()
+            .position(|l| *l == format!("error: {message}"))
+            .unwrap_or_else(|| panic!("{message}\n{stderr}"));
+        assert!(
+            lines[k + 1].trim_start() == format!("--> {path}:{place}"),
+            "{message} at {place}\n{stderr}"
+        );
+        let hint_line = lines[k..].iter().find(|l| l.contains("= hint:"));
+        assert!(
+            hint_line.is_some_and(|l| l.contains(hint)),
+            "{hint}\n{stderr}"
+        );
+    }
+    let stderr = assert_clean_failure(&frontdesk(&[
+        "check",
+        "tests/malformed/misspelt-domain.questions.ron",
+    ]));
+    assert!(
+        stderr.contains("--> tests/malformed/misspelt-domain.questions.ron:5:21"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `Scheduling`?"), "{stderr}");
+}
+
+#[test]
+fn a_bank_too_small_for_an_exam_is_an_error_naming_the_domain() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for file in ["cmaa.exam.ron", "scheduling.questions.ron"] {
+        std::fs::copy(format!("scenarios/questions/{file}"), dir.path().join(file)).expect("copy");
+    }
+    let dir_arg = dir.path().to_str().expect("utf-8");
+    let stderr = assert_clean_failure(&frontdesk(&["--content", dir_arg, "check"]));
+    assert!(
+        stderr.contains("Foundational Knowledge has 0 questions; exam `cmaa` needs at least 30"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Scheduling has"), "{stderr}");
+}
+
+#[test]
 fn an_explicit_some_gets_a_hint_to_drop_it() {
     let stderr = assert_clean_failure(&frontdesk(&[
         "check",

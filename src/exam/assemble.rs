@@ -127,6 +127,41 @@ pub fn assemble(bank: &Bank, profile: &ExamProfile, seed: u64) -> Result<Exam, A
     })
 }
 
+/// The profile id of review sessions, which are built from due cards rather than a profile.
+pub const REVIEW_PROFILE: &str = "review";
+
+/// An untimed review of the given questions (those found in the bank), in a seeded order with
+/// options shuffled. Review answers move the questions' cards; they do not estimate a score.
+pub fn assemble_review(bank: &Bank, question_ids: &[String], seed: u64) -> Exam {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut items: Vec<ExamItem> = question_ids
+        .iter()
+        .filter_map(|id| bank.get(id))
+        .map(|q| ExamItem {
+            question: q.id.clone(),
+            domain: q.domain,
+            order: [0, 1, 2, 3],
+            pretest: false,
+        })
+        .collect();
+    items.shuffle(&mut rng);
+    for item in &mut items {
+        item.order.shuffle(&mut rng);
+    }
+    Exam {
+        profile: REVIEW_PROFILE.to_owned(),
+        seed,
+        time_limit_minutes: 0,
+        scale: ScoreScale {
+            min: 0,
+            max: 100,
+            pass: 70,
+            pass_percent: 70,
+        },
+        items,
+    }
+}
+
 /// How one item went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {

@@ -10,7 +10,8 @@ mod review;
 mod validate;
 
 pub use assemble::{
-    AssembleError, DomainResult, Exam, ExamItem, ExamResult, ItemResult, assemble, share,
+    AssembleError, DomainResult, Exam, ExamItem, ExamResult, ItemResult, REVIEW_PROFILE, assemble,
+    assemble_review, share,
 };
 pub use bank::{AnswerOption, ExamProfile, Question, QuestionSet, ScoreScale};
 pub use mastery::{Mark, Mastery, RECENT_ANSWERS, RECENT_FINDINGS, mastery, weakest};

@@ -97,15 +97,10 @@ mod tests {
         };
         let mut today = card.due_day;
         let mut gaps = Vec::new();
-        loop {
-            match step(Some(&card), true, today) {
-                Outcome::Keep(next) => {
-                    gaps.push(next.due_day - today);
-                    today = next.due_day;
-                    card = next;
-                }
-                Outcome::Retire => break,
-            }
+        while let Outcome::Keep(next) = step(Some(&card), true, today) {
+            gaps.push(next.due_day - today);
+            today = next.due_day;
+            card = next;
         }
         assert_eq!(gaps, vec![2, 4, 8, 16]);
         assert_eq!(card.leitner_box, 5);

@@ -51,7 +51,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
                     at_question(
                         &set.source,
                         &question.id,
-                        "stem",
+                        "stem:",
                         "this stem repeats another question's",
                     )
                     .with_hint(format!("`{first}` asks the same; reword one or drop it")),
@@ -100,7 +100,7 @@ fn check_question(out: &mut Vec<Diagnostic>, source: &SourceFile, q: &Question) 
             at_question(
                 source,
                 id,
-                "options",
+                "options:",
                 &format!("`{id}` has {} options", q.options.len()),
             )
             .with_hint("every question has exactly four options"),
@@ -112,7 +112,7 @@ fn check_question(out: &mut Vec<Diagnostic>, source: &SourceFile, q: &Question) 
             at_question(
                 source,
                 id,
-                "options",
+                "options:",
                 &format!("`{id}` marks {correct} options correct"),
             )
             .with_hint("mark exactly one option `correct: true`"),
@@ -125,7 +125,7 @@ fn check_question(out: &mut Vec<Diagnostic>, source: &SourceFile, q: &Question) 
     ] {
         if text.trim().is_empty() {
             out.push(
-                at_question(source, id, field, &format!("`{id}` has an empty `{field}`"))
+                at_question(source, id, &format!("{field}:"), &format!("`{id}` has an empty `{field}`"))
                     .with_hint(match field {
                         "reference" => "cite a public source a reader can check, e.g. \"HIPAA Privacy Rule, 45 CFR 164.524\"",
                         "rationale" => "explain in a sentence or two why the answer is right",
@@ -140,7 +140,7 @@ fn check_question(out: &mut Vec<Diagnostic>, source: &SourceFile, q: &Question) 
         let key = normalise(&option.text);
         if key.is_empty() {
             out.push(
-                at_question(source, id, "text", &format!("`{id}` has an empty option"))
+                at_question(source, id, "text:", &format!("`{id}` has an empty option"))
                     .with_hint("write the option's text"),
             );
         } else if seen.contains(&key) {

@@ -20,6 +20,9 @@ pub struct Coverage {
     pub rules: usize,
     /// Rule ids that no test plan makes fail, in catalogue order.
     pub never_fired: Vec<String>,
+    /// Questions per domain: (domain, questions, of them vignettes, easy, medium, hard).
+    pub questions: Vec<(Domain, [usize; 5])>,
+    pub exam_profiles: usize,
 }
 
 impl Coverage {
@@ -40,7 +43,34 @@ impl Coverage {
                 .iter()
                 .flat_map(|p| p.value.rules.iter().map(|r| r.id.as_str())),
         );
+        let questions: Vec<&crate::exam::Question> = library
+            .question_sets
+            .iter()
+            .flat_map(|s| s.value.questions.iter())
+            .collect();
+        let in_domain = |d: Domain, pred: &dyn Fn(&crate::exam::Question) -> bool| {
+            questions
+                .iter()
+                .filter(|q| q.domain == d && pred(q))
+                .count()
+        };
         Coverage {
+            questions: Domain::ALL
+                .iter()
+                .map(|&d| {
+                    (
+                        d,
+                        [
+                            in_domain(d, &|_| true),
+                            in_domain(d, &|q| q.vignette),
+                            in_domain(d, &|q| q.difficulty == Difficulty::Easy),
+                            in_domain(d, &|q| q.difficulty == Difficulty::Medium),
+                            in_domain(d, &|q| q.difficulty == Difficulty::Hard),
+                        ],
+                    )
+                })
+                .collect(),
+            exam_profiles: library.exam_profiles.len(),
             scenarios: scenarios.len(),
             by_family: Family::ALL
                 .iter()
@@ -106,6 +136,24 @@ impl Coverage {
             "Difficulty",
             self.by_difficulty.iter().map(|(k, n)| (k.label(), *n)),
         );
+        let total: usize = self.questions.iter().map(|(_, n)| n[0]).sum();
+        let _ = writeln!(
+            out,
+            "## Question bank\n\n{total} questions, {} exam profiles.\n",
+            self.exam_profiles
+        );
+        let _ = writeln!(
+            out,
+            "| Exam domain | questions | vignettes | easy | medium | hard |\n|---|---|---|---|---|---|"
+        );
+        for (domain, [n, vignettes, easy, medium, hard]) in &self.questions {
+            let _ = writeln!(
+                out,
+                "| {} | {n} | {vignettes} | {easy} | {medium} | {hard} |",
+                domain.label()
+            );
+        }
+        out.push('\n');
         let _ = writeln!(out, "## Rules no test plan fires\n");
         if self.never_fired.is_empty() {
             let _ = writeln!(out, "None: every rule is failed by at least one test plan.");
