@@ -33,6 +33,12 @@ struct Cli {
     /// Open the desk straight onto this scenario (by id).
     #[arg(long, value_name = "ID")]
     scenario: Option<String>,
+    /// With --scenario: play these actions (a RON list, as `play --actions` reads) first.
+    #[arg(long, value_name = "FILE", requires = "scenario")]
+    script: Option<PathBuf>,
+    /// Save a PNG of the window once it has rendered, then quit (for docs and checks).
+    #[arg(long, value_name = "FILE")]
+    screenshot: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -127,7 +133,13 @@ fn main() -> ExitCode {
         .clone()
         .unwrap_or_else(frontdesk::progress::default_data_dir);
     match cli.command {
-        None => open_desk(&root, cli.scenario),
+        None => open_desk(DeskRequest {
+            root,
+            data_dir,
+            scenario: cli.scenario,
+            script: cli.script,
+            screenshot: cli.screenshot,
+        }),
         Some(Command::Check {
             paths,
             verbose,
@@ -197,9 +209,39 @@ fn load_library(root: &Path) -> Option<Library> {
     Some(library)
 }
 
+/// How `frontdesk` without a subcommand was asked to open.
+struct DeskRequest {
+    root: PathBuf,
+    data_dir: PathBuf,
+    scenario: Option<String>,
+    script: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+}
+
 #[cfg(feature = "gui")]
-fn open_desk(root: &Path, scenario: Option<String>) -> ExitCode {
-    match frontdesk::app::run(root, scenario) {
+fn open_desk(request: DeskRequest) -> ExitCode {
+    let script: Vec<Action> = match &request.script {
+        Some(path) => match read_text(path).and_then(|text| scenario::parse(path, &text)) {
+            Ok(actions) => actions,
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Vec::new(),
+    };
+    let content_root = request
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| request.root.clone());
+    let options = frontdesk::app::Options {
+        content_root,
+        data_dir: request.data_dir,
+        scenario: request.scenario,
+        script,
+        screenshot: request.screenshot,
+    };
+    match frontdesk::app::run(options) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
     }
@@ -207,8 +249,14 @@ fn open_desk(root: &Path, scenario: Option<String>) -> ExitCode {
 
 /// Built without the desk (`--no-default-features`): say what there is instead.
 #[cfg(not(feature = "gui"))]
-fn open_desk(root: &Path, _scenario: Option<String>) -> ExitCode {
-    overview(root)
+fn open_desk(request: DeskRequest) -> ExitCode {
+    let _ = (
+        &request.data_dir,
+        &request.scenario,
+        &request.script,
+        &request.screenshot,
+    );
+    overview(&request.root)
 }
 
 #[cfg_attr(feature = "gui", allow(dead_code))]

@@ -2,21 +2,72 @@
 //! They show a core `Session` and return what the trainee asked for; they never decide what is
 //! correct (the core's rules do, after the attempt).
 
-use crate::model::{ActKind, Action, ActionTime, Detail};
+use crate::model::{ActKind, Action, ActionTime, Detail, Difficulty, Domain, Family, Setting};
+use crate::scenario::Scenario;
 use crate::scoring::Report;
 use crate::sim::{EventStatus, Session, Speaker};
+use bevy::prelude::{Message, Resource};
 use bevy_egui::egui;
+use std::collections::BTreeMap;
 
 /// One row of the scenario picker.
 #[derive(Debug, Clone)]
 pub struct ScenarioCard {
     pub id: String,
     pub title: String,
-    pub family: String,
-    pub setting: String,
-    pub difficulty: String,
+    pub family: Family,
+    pub setting: Setting,
+    pub difficulty: Difficulty,
+    pub domains: Vec<Domain>,
     pub brief: String,
 }
+
+impl ScenarioCard {
+    pub fn of(scenario: &Scenario) -> ScenarioCard {
+        ScenarioCard {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            family: scenario.family,
+            setting: scenario.setting,
+            difficulty: scenario.difficulty,
+            domains: scenario.domains.clone(),
+            brief: scenario.brief.clone(),
+        }
+    }
+}
+
+/// The picker's filters; `None` means any.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct PickerFilter {
+    pub text: String,
+    pub family: Option<Family>,
+    pub setting: Option<Setting>,
+    pub domain: Option<Domain>,
+    pub difficulty: Option<Difficulty>,
+}
+
+impl PickerFilter {
+    pub fn accepts(&self, card: &ScenarioCard) -> bool {
+        let needle = self.text.to_lowercase();
+        (needle.is_empty()
+            || card.title.to_lowercase().contains(&needle)
+            || card.brief.to_lowercase().contains(&needle))
+            && self.family.is_none_or(|f| f == card.family)
+            && self.setting.is_none_or(|s| s == card.setting)
+            && self.domain.is_none_or(|d| card.domains.contains(&d))
+            && self.difficulty.is_none_or(|d| d == card.difficulty)
+    }
+}
+
+/// What the trainee chose on the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerIntent {
+    Play(String),
+    Back,
+}
+
+/// A trainee's best result on a scenario: percent and whether it passed.
+pub type BestResults = BTreeMap<String, (f64, bool)>;
 
 /// The trainee's view of the desk that is not part of the attempt itself.
 #[derive(Debug, Clone)]
@@ -29,8 +80,19 @@ pub struct DeskView {
     pub speed: u32,
 }
 
+impl DeskView {
+    pub fn new(session: Session) -> DeskView {
+        DeskView {
+            session,
+            selected: None,
+            paused: false,
+            speed: 1,
+        }
+    }
+}
+
 /// What the trainee asked for on the desk.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Message, Debug, Clone, PartialEq)]
 pub enum DeskIntent {
     Act(Action),
     Select(usize),
@@ -82,32 +144,91 @@ const PHONE_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
     (ActKind::EndCall, "End call", Some(egui::Key::E)),
 ];
 
-pub fn picker_ui(ui: &mut egui::Ui, cards: &[ScenarioCard], filter: &mut String) -> Option<String> {
+/// A drop-down of a closed word list, with "any" first.
+fn choose_one<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) {
+    egui::ComboBox::from_label(label)
+        .selected_text(value.map_or("any", &name))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "any");
+            for &item in all {
+                ui.selectable_value(value, Some(item), name(item));
+            }
+        });
+}
+
+pub fn picker_ui(
+    ui: &mut egui::Ui,
+    cards: &[ScenarioCard],
+    filter: &mut PickerFilter,
+    best: &BestResults,
+) -> Option<PickerIntent> {
     let mut chosen = None;
-    ui.heading("Frontdesk — choose a scenario");
     ui.horizontal(|ui| {
-        ui.label("Filter:");
-        ui.text_edit_singleline(filter)
-            .on_hover_text("Type part of a title, family, setting or difficulty");
+        if ui.button("← Back").on_hover_text("Escape").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            chosen = Some(PickerIntent::Back);
+        }
+        ui.heading("Choose a scenario");
     });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Search:");
+        ui.text_edit_singleline(&mut filter.text)
+            .on_hover_text("Words from the title or the brief");
+        choose_one(ui, "Family", &mut filter.family, Family::ALL, Family::label);
+        choose_one(
+            ui,
+            "Setting",
+            &mut filter.setting,
+            Setting::ALL,
+            Setting::label,
+        );
+        choose_one(
+            ui,
+            "Exam domain",
+            &mut filter.domain,
+            Domain::ALL,
+            Domain::label,
+        );
+        choose_one(
+            ui,
+            "Difficulty",
+            &mut filter.difficulty,
+            Difficulty::ALL,
+            Difficulty::label,
+        );
+    });
+    let shown: Vec<&ScenarioCard> = cards.iter().filter(|c| filter.accepts(c)).collect();
+    ui.label(format!("{} of {} scenarios", shown.len(), cards.len()));
     ui.separator();
-    let needle = filter.to_lowercase();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        for card in cards.iter().filter(|c| {
-            needle.is_empty()
-                || [&c.title, &c.family, &c.setting, &c.difficulty]
-                    .iter()
-                    .any(|f| f.to_lowercase().contains(&needle))
-        }) {
+        for card in shown {
             ui.group(|ui| {
                 ui.horizontal(|ui| {
                     if ui.button(&card.title).clicked() {
-                        chosen = Some(card.id.clone());
+                        chosen = Some(PickerIntent::Play(card.id.clone()));
                     }
                     ui.label(format!(
                         "{} · {} · {}",
-                        card.family, card.setting, card.difficulty
+                        card.family.label(),
+                        card.setting.label(),
+                        card.difficulty.label()
                     ));
+                    match best.get(&card.id) {
+                        Some((percent, true)) => {
+                            ui.strong(format!("best {percent:.0}% ✓ passed"));
+                        }
+                        Some((percent, false)) => {
+                            ui.label(format!("best {percent:.0}%, not passed yet"));
+                        }
+                        None => {}
+                    }
                 });
                 ui.label(&card.brief);
             });
@@ -259,8 +380,51 @@ pub enum DebriefIntent {
     BackToPicker,
 }
 
-pub fn debrief_ui(ui: &mut egui::Ui, report: &Report) -> Option<DebriefIntent> {
-    let mut intent = None;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DebriefTab {
+    #[default]
+    Findings,
+    Timeline,
+    Replay,
+}
+
+/// The finished attempt, to be stepped through action by action.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    pub finished: Session,
+    pub script: Vec<Action>,
+    /// How many of the script's actions the shown state includes.
+    pub step: usize,
+    pub shown: Session,
+    pub tab: DebriefTab,
+}
+
+impl Replay {
+    pub fn new(finished: Session, script: Vec<Action>) -> Replay {
+        Replay {
+            step: script.len(),
+            shown: finished.clone(),
+            finished,
+            script,
+            tab: DebriefTab::default(),
+        }
+    }
+
+    /// Rebuilds the attempt as it stood after `step` actions (the core replays them).
+    pub fn go_to(&mut self, step: usize) {
+        let step = step.min(self.script.len());
+        let f = &self.finished;
+        let mut session = Session::new(&f.scenario, &f.office, &f.policy, f.seed);
+        for action in &self.script[..step] {
+            // A refused action is refused again, and logged again, just as it was.
+            let _ = session.apply(action.clone());
+        }
+        self.step = step;
+        self.shown = session;
+    }
+}
+
+fn verdict_ui(ui: &mut egui::Ui, report: &Report) {
     let verdict = if report.passed {
         "Passed"
     } else {
@@ -273,13 +437,116 @@ pub fn debrief_ui(ui: &mut egui::Ui, report: &Report) -> Option<DebriefIntent> {
     ));
     if !report.critical_failures.is_empty() {
         ui.colored_label(
-            egui::Color32::from_rgb(200, 60, 60),
+            super::PROBLEM_COLOR,
             format!(
-                "Critical rules missed: {}. Any one fails the attempt.",
+                "Critical rules missed: {}. Any one fails the attempt, whatever the points.",
                 report.critical_failures.join(", ")
             ),
         );
     }
+}
+
+fn findings_ui(ui: &mut egui::Ui, report: &Report) {
+    for f in &report.findings {
+        let mark = if f.passed { "✓ met" } else { "✗ missed" };
+        ui.strong(format!(
+            "{mark} · {} {} ({}/{} pts) · {}",
+            f.rule, f.title, f.points, f.max_points, f.at
+        ));
+        for p in &f.problems {
+            ui.label(format!("• {p}"));
+        }
+        ui.label(&f.feedback);
+        ui.small(format!("Reference: {}", f.reference));
+        ui.add_space(6.0);
+    }
+}
+
+/// The attempt in time order: what the trainee did, and each finding pinned at its time.
+fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
+    let mut rows: Vec<(crate::model::SimTime, u8, String)> = Vec::new();
+    for logged in &replay.finished.log {
+        let on = logged
+            .event
+            .map(|e| format!(" · {}", replay.finished.event_def(e).summary))
+            .unwrap_or_default();
+        let text = match &logged.refused {
+            Some(reason) => format!("You tried: {}{on} — refused: {reason}", logged.act.label()),
+            None => match &logged.said {
+                Some(words) => format!("You said: \u{201c}{words}\u{201d}{on}"),
+                None => format!("You: {}{on}", logged.act.label()),
+            },
+        };
+        rows.push((logged.at, 0, text));
+    }
+    for f in &report.findings {
+        let mark = if f.passed { "✓" } else { "✗" };
+        rows.push((f.at, 1, format!("{mark} {} {}", f.rule, f.title)));
+    }
+    rows.sort_by_key(|r| (r.0, r.1));
+    for (at, kind, text) in rows {
+        if kind == 0 {
+            ui.label(format!("{at}  {text}"));
+        } else {
+            ui.strong(format!("{at}  {text}"));
+        }
+    }
+}
+
+fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
+    let total = replay.script.len();
+    let mut step = replay.step;
+    ui.horizontal(|ui| {
+        if ui
+            .button("◀ Previous")
+            .on_hover_text("Left arrow")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::ArrowLeft))
+        {
+            step = step.saturating_sub(1);
+        }
+        if ui.button("Next ▶").on_hover_text("Right arrow").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::ArrowRight))
+        {
+            step = (step + 1).min(total);
+        }
+        ui.add(egui::Slider::new(&mut step, 0..=total).text(format!("of {total} actions")));
+    });
+    if step != replay.step {
+        replay.go_to(step);
+    }
+    let session = &replay.shown;
+    let last = step
+        .checked_sub(1)
+        .and_then(|k| replay.script.get(k))
+        .map(|a| a.act.label())
+        .unwrap_or("the start");
+    ui.label(format!("{} — after {last}", session.now));
+    for (index, live) in session.events.iter().enumerate() {
+        if live.status == EventStatus::Pending {
+            continue;
+        }
+        let def = session.event_def(index);
+        ui.group(|ui| {
+            ui.strong(&def.summary);
+            for line in &live.transcript {
+                let who = match line.speaker {
+                    Speaker::Trainee => "You",
+                    Speaker::Other => "Them",
+                };
+                ui.label(format!("{} {who}: {}", line.at, line.text));
+            }
+        });
+    }
+}
+
+pub fn debrief_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    replay: Option<&mut Replay>,
+) -> Option<DebriefIntent> {
+    let mut intent = None;
+    verdict_ui(ui, report);
     ui.horizontal(|ui| {
         if ui.button("Try again (new seed)").clicked() {
             intent = Some(DebriefIntent::TryAgain);
@@ -298,20 +565,19 @@ pub fn debrief_ui(ui: &mut egui::Ui, report: &Report) -> Option<DebriefIntent> {
         )));
     }
     ui.separator();
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for f in &report.findings {
-            let mark = if f.passed { "✓" } else { "✗" };
-            ui.strong(format!(
-                "{mark} {} {} ({}/{} pts)",
-                f.rule, f.title, f.points, f.max_points
-            ));
-            for p in &f.problems {
-                ui.label(format!("• {p}"));
-            }
-            ui.label(&f.feedback);
-            ui.small(format!("Reference: {}", f.reference));
-            ui.add_space(6.0);
-        }
+    let Some(replay) = replay else {
+        egui::ScrollArea::vertical().show(ui, |ui| findings_ui(ui, report));
+        return intent;
+    };
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut replay.tab, DebriefTab::Findings, "Findings");
+        ui.selectable_value(&mut replay.tab, DebriefTab::Timeline, "Timeline");
+        ui.selectable_value(&mut replay.tab, DebriefTab::Replay, "Replay");
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| match replay.tab {
+        DebriefTab::Findings => findings_ui(ui, report),
+        DebriefTab::Timeline => timeline_ui(ui, report, replay),
+        DebriefTab::Replay => replay_ui(ui, replay),
     });
     intent
 }

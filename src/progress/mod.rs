@@ -6,6 +6,9 @@
 //! migrated on open and newer ones are refused rather than damaged.
 
 pub mod schema;
+mod study;
+
+pub use study::{StudyPlan, study_plan};
 
 use crate::exam::{
     self, Card, CardKind, ExamResult, Mark, Mastery, Outcome, RECENT_ANSWERS, RECENT_FINDINGS,
@@ -14,6 +17,7 @@ use crate::model::{Action, Domain};
 use crate::scoring::Report;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -409,6 +413,19 @@ impl Store {
         let answers = recent_marks(&self.conn, RECENT_ANSWERS_SQL, profile_id, RECENT_ANSWERS)?;
         let findings = recent_marks(&self.conn, RECENT_FINDINGS_SQL, profile_id, RECENT_FINDINGS)?;
         Ok(exam::mastery(&answers, &findings))
+    }
+
+    /// The best percent per scenario, and whether any attempt passed.
+    pub fn best_results(&self, profile: &str) -> Result<BTreeMap<String, (f64, bool)>> {
+        let profile_id = self.require_profile(profile)?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT item, MAX(score_percent), MAX(passed) FROM attempt
+             WHERE profile_id = ?1 AND kind = 'scenario' GROUP BY item",
+        )?;
+        let rows = statement.query_map([profile_id], |row| {
+            Ok((row.get::<_, String>(0)?, (row.get(1)?, row.get(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn cards(&self, profile: &str) -> Result<Vec<Card>> {

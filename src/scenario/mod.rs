@@ -11,6 +11,7 @@ mod validate;
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
 pub use load::{
     ContentKind, MAX_FILE_BYTES, MAX_NESTING, parse, read_text, resolve_inside, ron_options,
+    text_from_bytes, walk,
 };
 pub use schema::*;
 pub use testplan::{PlanOutcome, plan_actions, run_test_plans};

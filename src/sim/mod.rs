@@ -484,8 +484,25 @@ impl Session {
             .into_iter()
             .filter(|(_, i)| self.apply(actions[*i].clone()).is_err())
             .count();
-        self.advance_to(self.scenario.ends_at);
+        self.finish();
         refused
+    }
+
+    /// The attempt so far as a script that `play_script` replays to the same state: every
+    /// action as given, pinned to the clock time it was applied at.
+    pub fn script(&self) -> Vec<Action> {
+        self.log
+            .iter()
+            .map(|logged| Action {
+                at: ActionTime::At(logged.at),
+                ..logged.action.clone()
+            })
+            .collect()
+    }
+
+    /// Ends the shift: the clock runs to the scenario's end, as after a scripted attempt.
+    pub fn finish(&mut self) {
+        self.advance_to(self.scenario.ends_at);
     }
 
     pub fn refused(&self) -> impl Iterator<Item = &LoggedAction> {

@@ -1,0 +1,299 @@
+//! Content through bevy's asset system, with hot reload. Every content file under the content
+//! folder is an asset; when one changes on disk the library is rebuilt. A file that breaks keeps
+//! its last good version in play while its error (file:line:col and hint) is shown on screen.
+
+use super::ui::ScenarioCard;
+use crate::diagnostic::Diagnostic;
+use crate::exam::Bank;
+use crate::scenario::{Library, MAX_FILE_BYTES, text_from_bytes, walk};
+use bevy::asset::io::Reader;
+use bevy::asset::{AssetLoader, LoadContext, LoadState};
+use bevy::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_asset::<ContentText>()
+        .init_asset_loader::<ContentTextLoader>()
+        .add_systems(Startup, load_content_files)
+        .add_systems(PreUpdate, rebuild_on_change);
+}
+
+/// The content folder, absolute.
+#[derive(Resource, Debug, Clone)]
+pub struct ContentRoot(pub PathBuf);
+
+/// Everything the screens need from the content, rebuilt on every change.
+#[derive(Resource)]
+pub struct Content {
+    pub library: Library,
+    pub bank: Bank,
+    pub cards: Vec<ScenarioCard>,
+    /// Problems in the files as they are on disk (some may be covered by a last good version).
+    pub problems: Vec<Diagnostic>,
+    /// Counts rebuilds, so screens can tell the content changed under them.
+    pub generation: u32,
+}
+
+impl Content {
+    /// Loads straight from disk (for tests and tools; the app goes through assets).
+    pub fn load(root: &Path) -> Content {
+        let mut library = Library::load(&[root.to_path_buf()], None);
+        library.validate();
+        let problems = library.diagnostics.clone();
+        Content::new(library, problems, 0)
+    }
+
+    pub fn new(library: Library, problems: Vec<Diagnostic>, generation: u32) -> Content {
+        let mut cards: Vec<ScenarioCard> = library
+            .scenarios
+            .iter()
+            .map(|s| ScenarioCard::of(&s.value))
+            .collect();
+        cards.sort_by(|a, b| (a.family, &a.title).cmp(&(b.family, &b.title)));
+        Content {
+            bank: Bank::from_library(&library),
+            library,
+            cards,
+            problems,
+            generation,
+        }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems.iter().filter(|d| d.is_error())
+    }
+}
+
+/// A content file's bytes, as an asset.
+#[derive(Asset, TypePath, Debug)]
+pub struct ContentText {
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Default, TypePath)]
+pub struct ContentTextLoader;
+
+impl AssetLoader for ContentTextLoader {
+    type Asset = ContentText;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _settings: &(),
+        _load_context: &mut LoadContext<'_>,
+    ) -> Result<ContentText, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        Ok(ContentText { bytes })
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+/// The content files being watched, and the last version of each that loaded cleanly.
+#[derive(Resource, Default)]
+pub struct ContentFiles {
+    pub files: Vec<(PathBuf, Handle<ContentText>)>,
+    /// Problems found while walking the folder (links that escape it, files too big).
+    pub walk_problems: Vec<Diagnostic>,
+    pub last_good: BTreeMap<PathBuf, String>,
+    pub generation: u32,
+}
+
+fn load_content_files(mut commands: Commands, root: Res<ContentRoot>, server: Res<AssetServer>) {
+    let mut files = ContentFiles::default();
+    for path in walk(&root.0, &mut files.walk_problems) {
+        let too_big = std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_FILE_BYTES);
+        if too_big {
+            files.walk_problems.push(
+                Diagnostic::error(&path, "the file is too big to be content").with_hint(format!(
+                    "content files may be at most {} MB",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                )),
+            );
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(&root.0) else {
+            continue;
+        };
+        let handle = server.load::<ContentText>(relative.to_string_lossy().replace('\\', "/"));
+        files.files.push((path, handle));
+    }
+    commands.insert_resource(files);
+}
+
+/// Rebuilds `Content` once every file has loaded, and again whenever one changes.
+fn rebuild_on_change(
+    mut commands: Commands,
+    mut events: MessageReader<AssetEvent<ContentText>>,
+    files: Option<ResMut<ContentFiles>>,
+    texts: Res<Assets<ContentText>>,
+    server: Res<AssetServer>,
+    root: Res<ContentRoot>,
+    content: Option<Res<Content>>,
+) {
+    let Some(mut files) = files else {
+        return;
+    };
+    let changed = events
+        .read()
+        .any(|e| matches!(e, AssetEvent::Added { .. } | AssetEvent::Modified { .. }));
+    if !changed && content.is_some() {
+        return;
+    }
+    let settled = files.files.iter().all(|(_, handle)| {
+        matches!(
+            server.get_load_state(handle.id()),
+            Some(LoadState::Loaded | LoadState::Failed(_))
+        )
+    });
+    if !settled {
+        return;
+    }
+    let current: Vec<FileText> = files
+        .files
+        .iter()
+        .map(|(path, handle)| {
+            let text = match texts.get(handle) {
+                Some(asset) => text_from_bytes(path, asset.bytes.clone()),
+                None => Err(Diagnostic::error(path, "the file could not be read")),
+            };
+            (path.clone(), text)
+        })
+        .collect();
+    let files = &mut *files;
+    let (library, mut problems) = rebuild(&root.0, &current, &mut files.last_good);
+    problems.extend(files.walk_problems.iter().cloned());
+    files.generation += 1;
+    if files.generation > 1 {
+        info!("content reloaded ({} problem(s))", problems.len());
+    }
+    commands.insert_resource(Content::new(library, problems, files.generation));
+}
+
+/// A content file's path and its text (or why it could not be read).
+pub type FileText = (PathBuf, Result<String, Diagnostic>);
+
+/// Builds the library from the files as they are, falling back, file by file, to the last
+/// version that loaded cleanly. Returns the library to play and the problems of the files on
+/// disk. Scenarios whose files still have errors are left out so they cannot be started.
+pub fn rebuild(
+    root: &Path,
+    current: &[FileText],
+    last_good: &mut BTreeMap<PathBuf, String>,
+) -> (Library, Vec<Diagnostic>) {
+    type Pick<'a> = &'a dyn Fn(&PathBuf, &Result<String, Diagnostic>) -> Option<String>;
+    let build = |pick: Pick| {
+        let mut library = Library::default();
+        for (path, text) in current {
+            match (pick(path, text), text) {
+                (Some(text), _) => library.add_text(root, path, text),
+                (None, Err(problem)) => library.diagnostics.push(problem.clone()),
+                (None, Ok(_)) => {}
+            }
+        }
+        library.validate();
+        library
+    };
+    let as_is = build(&|_, text| text.as_ref().ok().cloned());
+    let broken: BTreeSet<PathBuf> = as_is.errors().map(|d| d.file.clone()).collect();
+    let problems = as_is.diagnostics.clone();
+    if broken.is_empty() {
+        for (path, text) in current {
+            if let Ok(text) = text {
+                last_good.insert(path.clone(), text.clone());
+            }
+        }
+        return (as_is, problems);
+    }
+    for (path, text) in current {
+        if let Ok(text) = text
+            && !broken.contains(path)
+        {
+            last_good.insert(path.clone(), text.clone());
+        }
+    }
+    let mut fallback = build(&|path, text| {
+        if broken.contains(path) {
+            last_good.get(path).cloned()
+        } else {
+            text.as_ref().ok().cloned()
+        }
+    });
+    let still_broken: BTreeSet<PathBuf> = fallback.errors().map(|d| d.file.clone()).collect();
+    fallback
+        .scenarios
+        .retain(|s| !still_broken.contains(&s.source.path));
+    (fallback, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped_files() -> (PathBuf, Vec<FileText>) {
+        let root = crate::scenario::content_root();
+        let files = walk(&root, &mut Vec::new())
+            .into_iter()
+            .map(|p| {
+                let text =
+                    std::fs::read_to_string(&p).map_err(|e| Diagnostic::error(&p, e.to_string()));
+                (p, text)
+            })
+            .collect();
+        (root, files)
+    }
+
+    #[test]
+    fn a_broken_file_shows_its_error_while_its_last_good_version_plays() {
+        let (root, mut files) = shipped_files();
+        let mut last_good = BTreeMap::new();
+        let (library, problems) = rebuild(&root, &files, &mut last_good);
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+        let before = library.scenarios.len();
+
+        let (path, text) = files
+            .iter_mut()
+            .find(|(p, _)| p.ends_with("chest-pain-caller.scenario.ron"))
+            .expect("shipped scenario");
+        let broken = text.as_ref().expect("text").replacen("title:", "titel:", 1);
+        *text = Ok(broken);
+        let path = path.clone();
+        let (library, problems) = rebuild(&root, &files, &mut last_good);
+        let error = problems
+            .iter()
+            .find(|d| d.is_error())
+            .expect("the typo is reported");
+        assert_eq!(error.file, path);
+        assert!(error.line > 0 && error.column > 0);
+        assert!(
+            error.hint.as_deref().is_some_and(|h| h.contains("title")),
+            "{error}"
+        );
+        assert_eq!(
+            library.scenarios.len(),
+            before,
+            "the last good version still plays"
+        );
+        assert!(library.scenario("chest-pain-caller").is_some());
+    }
+
+    #[test]
+    fn a_broken_file_never_loaded_cleanly_is_left_out() {
+        let (root, mut files) = shipped_files();
+        let (_, text) = files
+            .iter_mut()
+            .find(|(p, _)| p.ends_with("chest-pain-caller.scenario.ron"))
+            .expect("shipped scenario");
+        *text = Ok("Scenario(".into());
+        let (library, problems) = rebuild(&root, &files, &mut BTreeMap::new());
+        assert!(problems.iter().any(Diagnostic::is_error));
+        assert!(library.scenario("chest-pain-caller").is_none());
+        assert!(library.scenario("newborn-fever").is_some());
+    }
+}

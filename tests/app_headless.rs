@@ -1,0 +1,176 @@
+//! The app's own systems, headless (MinimalPlugins + StatesPlugin, content through bevy's asset
+//! server): a scenario played through the desk's intents gets the same report as
+//! `frontdesk play` with the same seed and actions, and is saved for the trainee.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use bevy::asset::AssetPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use frontdesk::app::desk::{Desk, LastAttempt};
+use frontdesk::app::progress::Trainee;
+use frontdesk::app::ui::DeskIntent;
+use frontdesk::app::{Content, Options, Screen};
+use frontdesk::model::{Action, ActionTime};
+use frontdesk::progress::Store;
+use frontdesk::scenario::{content_root, plan_actions};
+use std::path::Path;
+use std::time::Duration;
+
+const SCENARIO: &str = "chest-pain-caller";
+const SEED: u64 = 0;
+
+fn headless_app(data_dir: &Path) -> App {
+    let root = content_root().canonicalize().expect("content folder");
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin {
+            file_path: root.to_string_lossy().into_owned(),
+            ..default()
+        },
+    ))
+    // One second of real time per update: the office clock advances one second per update.
+    .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    frontdesk::app::plugin(
+        &mut app,
+        &Options {
+            content_root: root,
+            data_dir: data_dir.to_path_buf(),
+            scenario: Some(SCENARIO.into()),
+            ..Options::default()
+        },
+    );
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Updates until the content has loaded through the asset server and the desk is open.
+fn wait_for_desk(app: &mut App) {
+    for _ in 0..2000 {
+        app.update();
+        if screen(app) == Screen::Desk {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    panic!("the desk never opened (screen {:?})", screen(app));
+}
+
+/// The ideal test plan of the scenario, with every action pinned to its clock time.
+fn ideal_script() -> (Vec<Action>, Vec<Action>) {
+    let library = common::shipped();
+    let scenario = &library.scenario(SCENARIO).expect("scenario").value;
+    let plan = scenario
+        .test_plans
+        .iter()
+        .find(|p| p.name == "ideal")
+        .expect("an ideal plan");
+    let actions = plan_actions(scenario, plan).expect("plan actions");
+    let setup = library.setup(scenario, None).expect("setup");
+    let reference = setup.session(SEED);
+    let mut timed: Vec<Action> = actions
+        .iter()
+        .map(|a| Action {
+            at: ActionTime::At(reference.resolve_time(a).expect("time")),
+            ..a.clone()
+        })
+        .collect();
+    timed.sort_by_key(|a| match a.at {
+        ActionTime::At(t) => t,
+        ActionTime::AfterArrival(_) => unreachable!("resolved above"),
+    });
+    (actions, timed)
+}
+
+#[test]
+fn a_scenario_played_through_the_app_scores_as_frontdesk_play_does() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut app = headless_app(data.path());
+    app.world_mut()
+        .resource_mut::<Trainee>()
+        .create("headless")
+        .expect("profile");
+    wait_for_desk(&mut app);
+    assert!(app.world().resource::<Content>().errors().next().is_none());
+
+    let (actions, timed) = ideal_script();
+    for action in timed {
+        let ActionTime::At(at) = action.at else {
+            unreachable!()
+        };
+        loop {
+            let now = app
+                .world()
+                .resource::<Desk>()
+                .view
+                .as_ref()
+                .expect("desk")
+                .session
+                .now;
+            assert!(now <= at, "the clock passed {at} before its action");
+            if now == at {
+                break;
+            }
+            app.update();
+        }
+        app.world_mut().write_message(DeskIntent::Act(action));
+        app.update();
+    }
+    app.world_mut().write_message(DeskIntent::Finish);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let report = app
+        .world()
+        .resource::<LastAttempt>()
+        .report
+        .clone()
+        .expect("a report");
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+
+    // The same seed and actions through the CLI.
+    let script = data.path().join("ideal.actions.ron");
+    std::fs::write(&script, ron::to_string(&actions).expect("RON")).expect("script");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args([
+            "play",
+            SCENARIO,
+            "--seed",
+            &SEED.to_string(),
+            "--json",
+            "--actions",
+        ])
+        .arg(&script)
+        .env_remove("FRONTDESK_CONTENT")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("frontdesk play");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let cli: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let app_report = serde_json::to_value(&report).expect("JSON");
+    assert_eq!(app_report, cli);
+    assert!(report.passed && report.percent == 100);
+
+    // The attempt was kept for the trainee, and re-scores from its stored seed and actions.
+    let store = Store::open_in(data.path()).expect("store");
+    let history = store.history("headless").expect("history");
+    assert_eq!(history.len(), 1);
+    let stored = store.attempt("headless", history[0].id).expect("attempt");
+    let library = common::shipped();
+    let setup = library
+        .setup(&library.scenario(SCENARIO).expect("scenario").value, None)
+        .expect("setup");
+    let (_, rescored) = setup.play(stored.seed, &stored.actions().expect("actions"));
+    assert_eq!(serde_json::to_value(&rescored).expect("JSON"), cli);
+}
