@@ -94,7 +94,7 @@ fn answer_flag_go_back_review_and_submit() {
     harness.get_by_label("Review and submit").click();
     harness.run();
     harness.get_by_label_contains("8 unanswered, 1 flagged");
-    harness.get_by_label("1 ⚑").click();
+    harness.get_by_label("1 🚩").click();
     harness.run();
     assert_eq!(harness.state().sitting.current, 0);
     assert!(!harness.state().sitting.reviewing);
@@ -120,9 +120,9 @@ fn answer_flag_go_back_review_and_submit() {
     results.run();
     results.get_by_label_contains("Not yet a pass — scaled score");
     results.get_by_label_contains("Scheduling: 1/10 (10%)");
-    results.get_by_label_contains("1. ✓ correct · Scheduling");
-    results.get_by_label_contains("2. ✗ wrong · Scheduling");
-    results.get_by_label_contains("3. ✗ not answered · Scheduling");
+    results.get_by_label_contains("1. ✔ correct · Scheduling");
+    results.get_by_label_contains("2. ✖ wrong · Scheduling");
+    results.get_by_label_contains("3. ✖ not answered · Scheduling");
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn the_item_review_explains_every_option() {
         results_ui(ui, &exam, &result, &bank);
     });
     results.run();
-    results.get_by_label_contains("1. ✓ correct").click();
+    results.get_by_label_contains("1. ✔ correct").click();
     results.run();
     results.get_by_label(&question.stem);
     results.get_by_label(&format!("Why: {}", question.rationale));

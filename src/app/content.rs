@@ -140,9 +140,12 @@ fn rebuild_on_change(
     let Some(mut files) = files else {
         return;
     };
+    // Read every event (not just the first), so none is left to trigger a second rebuild.
     let changed = events
         .read()
-        .any(|e| matches!(e, AssetEvent::Added { .. } | AssetEvent::Modified { .. }));
+        .filter(|e| matches!(e, AssetEvent::Added { .. } | AssetEvent::Modified { .. }))
+        .count()
+        > 0;
     if !changed && content.is_some() {
         return;
     }

@@ -80,7 +80,7 @@ pub enum SetupIntent {
 pub fn setup_ui(ui: &mut egui::Ui, profiles: &[&ExamProfile], bank: &Bank) -> Option<SetupIntent> {
     let mut intent = None;
     ui.horizontal(|ui| {
-        if ui.button("← Back").on_hover_text("Escape").clicked()
+        if ui.button("⬅ Back").on_hover_text("Escape").clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             intent = Some(SetupIntent::Back);
@@ -165,8 +165,8 @@ pub fn exam_ui(ui: &mut egui::Ui, sitting: &mut Sitting, bank: &Bank) -> Option<
                 ui.horizontal_wrapped(|ui| {
                     for k in 0..total {
                         let mark = match (sitting.answers[k].is_some(), sitting.flagged[k]) {
-                            (_, true) => "⚑",
-                            (true, false) => "✓",
+                            (_, true) => "🚩",
+                            (true, false) => "✔",
                             (false, false) => "·",
                         };
                         if ui
@@ -269,9 +269,9 @@ fn option_line(
     let name = OPTION_KEYS[position].2;
     let option = &question.options[original];
     let mark = match (option.correct, chosen == Some(position)) {
-        (true, true) => "✓ your answer, correct",
-        (true, false) => "✓ correct answer",
-        (false, true) => "✗ your answer",
+        (true, true) => "✔ your answer, correct",
+        (true, false) => "✔ correct answer",
+        (false, true) => "✖ your answer",
         (false, false) => "",
     };
     format!("{name}. {} {mark}\n    {}", option.text, option.why)
@@ -330,9 +330,9 @@ pub fn results_ui(
             };
             let mark = match (outcome.pretest, outcome.correct, outcome.chosen) {
                 (true, _, _) => "unscored pretest item",
-                (false, true, _) => "✓ correct",
-                (false, false, None) => "✗ not answered",
-                (false, false, Some(_)) => "✗ wrong",
+                (false, true, _) => "✔ correct",
+                (false, false, None) => "✖ not answered",
+                (false, false, Some(_)) => "✖ wrong",
             };
             egui::CollapsingHeader::new(format!(
                 "{}. {mark} · {} · {}",

@@ -233,7 +233,7 @@ fn title_screen(
 }
 
 fn back_button(ui: &mut egui::Ui) -> bool {
-    ui.button("← Back").on_hover_text("Escape").clicked()
+    ui.button("⬅ Back").on_hover_text("Escape").clicked()
         || ui.input(|i| i.key_pressed(egui::Key::Escape))
 }
 

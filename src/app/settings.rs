@@ -103,7 +103,7 @@ fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>) -> Result
 pub fn settings_ui(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
     let mut back = false;
     ui.horizontal(|ui| {
-        if ui.button("← Back").on_hover_text("Escape").clicked()
+        if ui.button("⬅ Back").on_hover_text("Escape").clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             back = true;

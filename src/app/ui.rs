@@ -170,7 +170,7 @@ pub fn picker_ui(
 ) -> Option<PickerIntent> {
     let mut chosen = None;
     ui.horizontal(|ui| {
-        if ui.button("← Back").on_hover_text("Escape").clicked()
+        if ui.button("⬅ Back").on_hover_text("Escape").clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             chosen = Some(PickerIntent::Back);
@@ -222,7 +222,7 @@ pub fn picker_ui(
                     ));
                     match best.get(&card.id) {
                         Some((percent, true)) => {
-                            ui.strong(format!("best {percent:.0}% ✓ passed"));
+                            ui.strong(format!("best {percent:.0}% ✔ passed"));
                         }
                         Some((percent, false)) => {
                             ui.label(format!("best {percent:.0}%, not passed yet"));
@@ -448,7 +448,7 @@ fn verdict_ui(ui: &mut egui::Ui, report: &Report) {
 
 fn findings_ui(ui: &mut egui::Ui, report: &Report) {
     for f in &report.findings {
-        let mark = if f.passed { "✓ met" } else { "✗ missed" };
+        let mark = if f.passed { "✔ met" } else { "✖ missed" };
         ui.strong(format!(
             "{mark} · {} {} ({}/{} pts) · {}",
             f.rule, f.title, f.points, f.max_points, f.at
@@ -480,7 +480,7 @@ fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
         rows.push((logged.at, 0, text));
     }
     for f in &report.findings {
-        let mark = if f.passed { "✓" } else { "✗" };
+        let mark = if f.passed { "✔" } else { "✖" };
         rows.push((f.at, 1, format!("{mark} {} {}", f.rule, f.title)));
     }
     rows.sort_by_key(|r| (r.0, r.1));
