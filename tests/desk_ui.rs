@@ -6,11 +6,13 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use frontdesk::app::office::DeskPanels;
 use frontdesk::app::ui::{DeskIntent, DeskView, desk_ui};
 use frontdesk::model::{ActKind, Action, ActionTime, SimTime};
 
 struct State {
     view: DeskView,
+    panels: DeskPanels,
     intents: Vec<DeskIntent>,
 }
 
@@ -31,18 +33,22 @@ fn chest_pain_desk() -> State {
             paused: false,
             speed: 1,
         },
+        panels: DeskPanels::default(),
         intents: Vec::new(),
     }
 }
 
 fn harness(state: State) -> Harness<'static, State> {
-    Harness::new_ui_state(
-        |ui, state: &mut State| {
-            let intents = desk_ui(ui, &state.view);
-            state.intents.extend(intents);
-        },
-        state,
-    )
+    // The desk is laid out for a 1280×800 window.
+    Harness::builder()
+        .with_size(bevy_egui::egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let intents = desk_ui(ui, &state.view, &mut state.panels);
+                state.intents.extend(intents);
+            },
+            state,
+        )
 }
 
 fn acts(state: &State) -> Vec<ActKind> {

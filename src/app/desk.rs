@@ -49,6 +49,8 @@ pub struct Desk {
     /// Simulated seconds owed to the clock, carried between frames.
     pub owed: f64,
     pub notice: Option<String>,
+    /// The office panels and the action form.
+    pub panels: super::office::DeskPanels,
 }
 
 /// The finished attempt the debrief shows, with the script that replays it.
@@ -72,6 +74,7 @@ pub fn start_attempt(content: &Content, id: &str, seed: u64) -> Result<Desk, Str
         seed,
         owed: 0.0,
         notice: None,
+        panels: Default::default(),
     })
 }
 
@@ -219,21 +222,28 @@ pub fn problems_ui(ui: &mut egui::Ui, content: &Content) {
 
 fn desk_screen(
     mut contexts: EguiContexts,
-    desk: Res<Desk>,
+    mut desk: ResMut<Desk>,
     mut intents: MessageWriter<DeskIntent>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
-    let Some(view) = desk.view.as_ref() else {
+    let Desk {
+        view,
+        notice,
+        panels,
+        ..
+    } = &mut *desk;
+    let Some(view) = view.as_ref() else {
         next.set(Screen::Picker);
         return Ok(());
     };
-    if let Some(notice) = &desk.notice {
-        egui::Panel::bottom("notice").show(&mut root, |ui| ui.colored_label(PROBLEM_COLOR, notice));
+    if let Some(notice) = notice {
+        egui::Panel::bottom("notice")
+            .show(&mut root, |ui| ui.colored_label(PROBLEM_COLOR, &*notice));
     }
     // Draw from a borrow (no per-frame copy of the session); the intents are applied in Update.
-    intents.write_batch(ui::desk_ui(&mut root, view));
+    intents.write_batch(ui::desk_ui(&mut root, view, panels));
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod capture;
 pub mod content;
 pub mod desk;
 pub mod exam;
+pub mod office;
 pub mod progress;
 pub mod settings;
 pub mod ui;

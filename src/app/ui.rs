@@ -253,7 +253,27 @@ fn status_text(view: &DeskView, index: usize) -> String {
     }
 }
 
-pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
+/// Where an event shows on the desk.
+fn desk_area(kind: crate::model::EventKind) -> &'static str {
+    use crate::model::EventKind;
+    match kind {
+        EventKind::Call => "Phone",
+        EventKind::WalkIn => "Window and waiting room",
+        EventKind::PortalMessage
+        | EventKind::Voicemail
+        | EventKind::Task
+        | EventKind::ClinicianRequest
+        | EventKind::Alert => "Inbox, tasks and alerts",
+    }
+}
+
+/// The desk: clock on top, what needs the trainee on the left, the office on the right, the
+/// selected call or visit in the middle.
+pub fn desk_ui(
+    ui: &mut egui::Ui,
+    view: &DeskView,
+    panels: &mut super::office::DeskPanels,
+) -> Vec<DeskIntent> {
     let mut intents = Vec::new();
     let session = &view.session;
     egui::Panel::top("clock").show(ui, |ui| {
@@ -265,8 +285,9 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
             } else {
                 "Pause clock"
             };
+            let typing = ui.memory(|m| m.focused().is_some());
             if ui.button(pause).on_hover_text("Space").clicked()
-                || ui.input(|i| i.key_pressed(egui::Key::Space))
+                || (!typing && ui.input(|i| i.key_pressed(egui::Key::Space)))
             {
                 intents.push(DeskIntent::TogglePause);
             }
@@ -283,94 +304,136 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView) -> Vec<DeskIntent> {
             }
         });
     });
-    egui::Panel::left("events").show(ui, |ui| {
-        ui.heading("Desk");
-        for (index, live) in session.events.iter().enumerate() {
-            if live.status == EventStatus::Pending {
-                continue;
+    egui::Panel::left("events")
+        .default_size(300.0)
+        .show(ui, |ui| {
+            for area in [
+                "Phone",
+                "Window and waiting room",
+                "Inbox, tasks and alerts",
+            ] {
+                ui.strong(area);
+                let mut any = false;
+                for (index, live) in session.events.iter().enumerate() {
+                    let def = session.event_def(index);
+                    if live.status == EventStatus::Pending || desk_area(def.kind) != area {
+                        continue;
+                    }
+                    any = true;
+                    let text = format!("{} · {}", def.summary, status_text(view, index));
+                    if ui
+                        .selectable_label(view.selected == Some(index), text)
+                        .clicked()
+                    {
+                        intents.push(DeskIntent::Select(index));
+                    }
+                }
+                if !any {
+                    ui.weak("nothing now");
+                }
+                ui.add_space(6.0);
             }
-            let def = session.event_def(index);
-            let text = format!("{} · {}", def.summary, status_text(view, index));
-            if ui
-                .selectable_label(view.selected == Some(index), text)
-                .clicked()
-            {
-                intents.push(DeskIntent::Select(index));
-            }
-        }
-        ui.separator();
-        ui.label(&session.scenario.brief);
-    });
-    egui::CentralPanel::default().show(ui, |ui| {
-        let Some(index) = view.selected else {
-            ui.label("Pick something from the desk on the left.");
-            return;
-        };
-        let live = &session.events[index];
-        let def = session.event_def(index);
-        ui.heading(&def.summary);
-        ui.label(status_text(view, index));
-        egui::ScrollArea::vertical()
-            .max_height(260.0)
-            .show(ui, |ui| {
-                for line in &live.transcript {
-                    let other = def
-                        .caller
-                        .as_deref()
-                        .or_else(|| def.patient.as_deref().and_then(|p| session.patient_name(p)))
-                        .unwrap_or("Caller");
-                    let who = match line.speaker {
-                        Speaker::Trainee => "You",
-                        Speaker::Other => other,
-                    };
-                    ui.label(format!("{} {who}: {}", line.at, line.text));
+            ui.separator();
+            ui.strong("Brief");
+            egui::ScrollArea::vertical()
+                .id_salt("brief")
+                .show(ui, |ui| {
+                    ui.label(&session.scenario.brief);
+                });
+        });
+    egui::Panel::right("office")
+        .default_size(450.0)
+        .show(ui, |ui| {
+            // The form sits under the office panels that aim it, always in view.
+            egui::Panel::bottom("action-form").show(ui, |ui| {
+                ui.strong("Action form");
+                if let Some(intent) = super::office::composer_intent(ui, view, panels) {
+                    intents.push(intent);
                 }
             });
-        ui.separator();
-        // A bare act: what it says (a full greeting, say) comes from the dialogue choices, so
-        // the desk never decides for the trainee that an act was complete.
-        let act_now = |kind: ActKind| Action::new(ActionTime::At(session.now), kind).on(&live.id);
-        if !def.choices.is_empty() {
-            ui.label("Say:");
-            for choice in &def.choices {
-                if ui.button(&choice.text).clicked() {
-                    let mut action = act_now(ActKind::Say);
-                    action.choice = Some(choice.id.clone());
-                    intents.push(DeskIntent::Act(action));
-                }
-            }
-        }
-        ui.label("Do:");
-        let offered = if def.kind == crate::model::EventKind::Call {
-            PHONE_ACTS
-        } else {
-            DESK_ACTS
-        };
-        ui.horizontal_wrapped(|ui| {
-            for (kind, label, key) in offered {
-                let mut button = ui.button(*label);
-                if let Some(key) = key {
-                    button = button.on_hover_text(format!("Shortcut: {key:?}"));
-                }
-                let pressed = key.is_some_and(|k| ui.input(|i| i.key_pressed(k)));
-                if button.clicked() || pressed {
-                    intents.push(DeskIntent::Act(act_now(*kind)));
-                }
-            }
-            if ui.button("Document the call").clicked() {
-                let mut note = act_now(ActKind::Document);
-                note.details = vec![
-                    Detail::DateTime,
-                    Detail::CallerWords,
-                    Detail::AdviceGiven,
-                    Detail::Outcome,
-                    Detail::HighPriority,
-                ];
-                intents.push(DeskIntent::Act(note));
-            }
+            super::office::office_ui(ui, view, panels);
         });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("conversation")
+            .show(ui, |ui| conversation_ui(ui, view, &mut intents));
     });
     intents
+}
+
+/// The selected event: what was said, the dialogue choices and the acts that fit it.
+fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskIntent>) {
+    let session = &view.session;
+    let Some(index) = view.selected else {
+        ui.label("Pick something from the desk on the left.");
+        return;
+    };
+    let live = &session.events[index];
+    let def = session.event_def(index);
+    ui.heading(&def.summary);
+    ui.label(status_text(view, index));
+    egui::ScrollArea::vertical()
+        .id_salt("transcript")
+        .max_height(260.0)
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for line in &live.transcript {
+                let other = def
+                    .caller
+                    .as_deref()
+                    .or_else(|| def.patient.as_deref().and_then(|p| session.patient_name(p)))
+                    .unwrap_or("Caller");
+                let who = match line.speaker {
+                    Speaker::Trainee => "You",
+                    Speaker::Other => other,
+                };
+                ui.label(format!("{} {who}: {}", line.at, line.text));
+            }
+        });
+    ui.separator();
+    // A bare act: what it says (a full greeting, say) comes from the dialogue choices, so
+    // the desk never decides for the trainee that an act was complete.
+    let act_now = |kind: ActKind| Action::new(ActionTime::At(session.now), kind).on(&live.id);
+    if !def.choices.is_empty() {
+        ui.label("Say:");
+        for choice in &def.choices {
+            if ui.button(&choice.text).clicked() {
+                let mut action = act_now(ActKind::Say);
+                action.choice = Some(choice.id.clone());
+                intents.push(DeskIntent::Act(action));
+            }
+        }
+    }
+    ui.label("Do:");
+    let offered = if def.kind == crate::model::EventKind::Call {
+        PHONE_ACTS
+    } else {
+        DESK_ACTS
+    };
+    let typing = ui.memory(|m| m.focused().is_some());
+    ui.horizontal_wrapped(|ui| {
+        for (kind, label, key) in offered {
+            let mut button = ui.button(*label);
+            if let Some(key) = key {
+                button = button.on_hover_text(format!("Shortcut: {key:?}"));
+            }
+            let pressed = !typing && key.is_some_and(|k| ui.input(|i| i.key_pressed(k)));
+            if button.clicked() || pressed {
+                intents.push(DeskIntent::Act(act_now(*kind)));
+            }
+        }
+        if ui.button("Document the call").clicked() {
+            let mut note = act_now(ActKind::Document);
+            note.details = vec![
+                Detail::DateTime,
+                Detail::CallerWords,
+                Detail::AdviceGiven,
+                Detail::Outcome,
+                Detail::HighPriority,
+            ];
+            intents.push(DeskIntent::Act(note));
+        }
+    });
 }
 
 /// What the trainee chose on the debrief.

@@ -1,0 +1,568 @@
+//! The office beside the conversation: schedule, records, billing, supplies and safety, each a
+//! plain egui function of the session, plus the action form for acts that need parameters
+//! (book, move, cancel, reverse a charge, order stock, log a check…) and a details picker.
+//! Like the rest of the desk, it reports what the trainee asked for and decides nothing.
+
+use super::ui::{DeskIntent, DeskView};
+use crate::model::{ActKind, Action, ActionTime, Day, Detail, SimTime, VisitType};
+use crate::sim::Session;
+use bevy_egui::egui;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OfficeTab {
+    #[default]
+    Schedule,
+    Records,
+    Billing,
+    Supplies,
+}
+
+/// The action form's fields; which ones show depends on the act.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Composer {
+    pub act: Option<ActKind>,
+    pub patient: Option<String>,
+    pub provider: Option<String>,
+    pub days_ahead: u32,
+    pub start: String,
+    pub visit: Option<VisitType>,
+    pub target: Option<String>,
+    pub quantity: u32,
+    pub details: BTreeSet<Detail>,
+    pub detail_filter: String,
+    /// Why the last "Do it" could not be sent.
+    pub problem: Option<String>,
+}
+
+/// The desk's panel state that is not part of the attempt.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeskPanels {
+    pub tab: OfficeTab,
+    pub composer: Composer,
+}
+
+/// What the form needs for an act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Booking,
+    MoveBooking,
+    BookingTarget,
+    Charge,
+    StockOrder,
+    Lot,
+    Equipment,
+    Provider,
+    Nothing,
+}
+
+fn needs(act: ActKind) -> Needs {
+    match act {
+        ActKind::Book | ActKind::DoubleBook => Needs::Booking,
+        ActKind::Move => Needs::MoveBooking,
+        ActKind::Cancel | ActKind::RecordNoShow | ActKind::BackfillSlot => Needs::BookingTarget,
+        ActKind::ReverseCharge => Needs::Charge,
+        ActKind::OrderStock => Needs::StockOrder,
+        ActKind::RemoveLot | ActKind::SegregateLot | ActKind::LogDisposal | ActKind::UseLot => {
+            Needs::Lot
+        }
+        ActKind::LogCheck | ActKind::TagNotReady | ActKind::RestockKit => Needs::Equipment,
+        ActKind::RequestApproval => Needs::Provider,
+        _ => Needs::Nothing,
+    }
+}
+
+impl Composer {
+    /// Starts the form on `act`, aimed at `target` (a booking, charge, lot…).
+    pub fn aim(&mut self, act: ActKind, target: Option<&str>) {
+        self.act = Some(act);
+        self.target = target.map(str::to_owned);
+        self.problem = None;
+    }
+
+    /// The action the form describes, at the session's clock, on the selected event.
+    pub fn action(&self, session: &Session, event: Option<&str>) -> Result<Action, String> {
+        let act = self.act.ok_or("choose an act first")?;
+        let mut action = Action::new(ActionTime::At(session.now), act);
+        action.event = event.map(str::to_owned);
+        action.patient = self.patient.clone();
+        action.details = self.details.iter().copied().collect();
+        match needs(act) {
+            Needs::Booking | Needs::MoveBooking => {
+                if needs(act) == Needs::Booking {
+                    action.provider = Some(self.provider.clone().ok_or("choose the provider")?);
+                    action.visit = Some(self.visit.ok_or("choose the visit type")?);
+                    action.day = Some(if self.days_ahead == 0 {
+                        Day::Today
+                    } else {
+                        Day::DaysAhead(self.days_ahead)
+                    });
+                } else {
+                    action.target = Some(self.target.clone().ok_or("choose the appointment")?);
+                }
+                action.start = Some(
+                    SimTime::parse(self.start.trim())
+                        .map_err(|e| format!("start time: {e} (write e.g. 10:30)"))?,
+                );
+            }
+            Needs::StockOrder => {
+                action.target = Some(self.target.clone().ok_or("choose the item")?);
+                if self.quantity == 0 {
+                    return Err("order at least 1".into());
+                }
+                action.quantity = Some(self.quantity);
+            }
+            Needs::BookingTarget | Needs::Charge | Needs::Lot | Needs::Equipment => {
+                action.target = Some(self.target.clone().ok_or("choose what it applies to")?);
+            }
+            Needs::Provider => {
+                action.provider = Some(self.provider.clone().ok_or("choose the provider")?);
+            }
+            Needs::Nothing => {}
+        }
+        Ok(action)
+    }
+}
+
+fn pick(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, options: &[(String, String)]) {
+    let shown = value
+        .as_ref()
+        .and_then(|v| options.iter().find(|(id, _)| id == v))
+        .map_or("choose…".to_owned(), |(_, text)| text.clone());
+    egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "none");
+            for (id, text) in options {
+                ui.selectable_value(value, Some(id.clone()), text);
+            }
+        });
+}
+
+fn patients(session: &Session) -> Vec<(String, String)> {
+    session
+        .scenario
+        .patients
+        .iter()
+        .map(|p| {
+            let name = session.patient_name(&p.id).unwrap_or(&p.name);
+            (p.id.clone(), name.to_owned())
+        })
+        .collect()
+}
+
+fn targets(session: &Session, need: Needs) -> Vec<(String, String)> {
+    let state = &session.state;
+    match need {
+        Needs::MoveBooking | Needs::BookingTarget => state
+            .bookings
+            .iter()
+            .filter(|b| !b.cancelled)
+            .map(|b| {
+                (
+                    b.id.clone(),
+                    format!("{} {} ({})", b.start, b.name, b.provider),
+                )
+            })
+            .collect(),
+        Needs::Charge => state
+            .charges
+            .iter()
+            .map(|c| (c.id.clone(), format!("{} {} {}", c.code, c.amount, c.id)))
+            .collect(),
+        Needs::StockOrder => state
+            .stock
+            .iter()
+            .map(|s| (s.id.clone(), s.id.clone()))
+            .collect(),
+        Needs::Lot => state
+            .stock
+            .iter()
+            .flat_map(|s| {
+                s.lots
+                    .iter()
+                    .map(move |l| (l.id.clone(), format!("{} · lot {}", s.id, l.id)))
+            })
+            .collect(),
+        Needs::Equipment => state
+            .equipment
+            .iter()
+            .map(|e| (e.clone(), e.clone()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The action form. Returns the action when the trainee presses "Do it" and it is complete.
+pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) -> Option<Action> {
+    let session = &view.session;
+    let mut sent = None;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("Act")
+            .selected_text(composer.act.map_or("choose…", ActKind::label))
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                for &act in ActKind::ALL {
+                    ui.selectable_value(&mut composer.act, Some(act), act.label());
+                }
+            });
+        pick(ui, "Patient", &mut composer.patient, &patients(session));
+    });
+    let need = composer.act.map_or(Needs::Nothing, needs);
+    ui.horizontal_wrapped(|ui| match need {
+        Needs::Booking => {
+            let providers: Vec<(String, String)> = session
+                .office
+                .providers
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect();
+            pick(ui, "Provider", &mut composer.provider, &providers);
+            ui.add(
+                egui::DragValue::new(&mut composer.days_ahead)
+                    .range(0..=60)
+                    .prefix("days ahead: "),
+            );
+            ui.label("Start:");
+            ui.add(
+                egui::TextEdit::singleline(&mut composer.start)
+                    .desired_width(60.0)
+                    .hint_text("10:30"),
+            );
+            egui::ComboBox::from_label("Visit")
+                .selected_text(composer.visit.map_or("choose…", VisitType::label))
+                .show_ui(ui, |ui| {
+                    for &visit in VisitType::ALL {
+                        ui.selectable_value(&mut composer.visit, Some(visit), visit.label());
+                    }
+                });
+        }
+        Needs::MoveBooking => {
+            pick(
+                ui,
+                "Appointment",
+                &mut composer.target,
+                &targets(session, need),
+            );
+            ui.label("New start:");
+            ui.add(
+                egui::TextEdit::singleline(&mut composer.start)
+                    .desired_width(60.0)
+                    .hint_text("10:30"),
+            );
+        }
+        Needs::StockOrder => {
+            pick(ui, "Item", &mut composer.target, &targets(session, need));
+            ui.add(
+                egui::DragValue::new(&mut composer.quantity)
+                    .range(0..=10_000)
+                    .prefix("quantity: "),
+            );
+        }
+        Needs::Provider => {
+            let providers: Vec<(String, String)> = session
+                .office
+                .providers
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect();
+            pick(ui, "Provider", &mut composer.provider, &providers);
+        }
+        Needs::BookingTarget | Needs::Charge | Needs::Lot | Needs::Equipment => {
+            pick(
+                ui,
+                "Applies to",
+                &mut composer.target,
+                &targets(session, need),
+            );
+        }
+        Needs::Nothing => {}
+    });
+    egui::CollapsingHeader::new(format!("Details ({} chosen)", composer.details.len()))
+        .id_salt("details")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Find:");
+                ui.text_edit_singleline(&mut composer.detail_filter);
+            });
+            let needle = composer.detail_filter.to_lowercase();
+            egui::ScrollArea::vertical()
+                .id_salt("detail-list")
+                .max_height(140.0)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for &detail in Detail::ALL {
+                            if !needle.is_empty()
+                                && !detail.label().to_lowercase().contains(&needle)
+                            {
+                                continue;
+                            }
+                            let mut on = composer.details.contains(&detail);
+                            if ui.checkbox(&mut on, detail.label()).changed() {
+                                if on {
+                                    composer.details.insert(detail);
+                                } else {
+                                    composer.details.remove(&detail);
+                                }
+                            }
+                        }
+                    });
+                });
+        });
+    ui.horizontal(|ui| {
+        if ui.button("Do it").clicked() {
+            let event = view.selected.map(|i| session.events[i].id.as_str());
+            match composer.action(session, event) {
+                Ok(action) => {
+                    composer.problem = None;
+                    sent = Some(action);
+                }
+                Err(problem) => composer.problem = Some(problem),
+            }
+        }
+        if ui.button("Clear").clicked() {
+            *composer = Composer::default();
+        }
+        if let Some(problem) = &composer.problem {
+            ui.colored_label(super::PROBLEM_COLOR, problem);
+        }
+    });
+    sent
+}
+
+/// A small button that aims the form at something shown in a panel.
+fn aim_button(ui: &mut egui::Ui, composer: &mut Composer, act: ActKind, target: &str) {
+    if ui.small_button(act.label()).clicked() {
+        composer.aim(act, Some(target));
+    }
+}
+
+fn schedule_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
+    let state = &session.state;
+    for provider in &session.office.providers {
+        if !state.bookable.contains(&provider.id) {
+            continue;
+        }
+        ui.strong(format!("{} · {}", provider.name, provider.role.label()));
+        let mut day: Vec<_> = state
+            .bookings
+            .iter()
+            .filter(|b| b.provider == provider.id && b.day == 0)
+            .collect();
+        day.sort_by_key(|b| b.start);
+        for b in day {
+            ui.horizontal(|ui| {
+                let mut text = format!(
+                    "{} {}m {} — {}",
+                    b.start,
+                    b.minutes,
+                    b.visit.label(),
+                    b.name
+                );
+                if b.double_booked {
+                    text.push_str(" · double-booked");
+                }
+                if b.cancelled {
+                    ui.weak(format!("{text} · cancelled"));
+                    return;
+                }
+                ui.label(text);
+                aim_button(ui, composer, ActKind::Move, &b.id);
+                aim_button(ui, composer, ActKind::Cancel, &b.id);
+            });
+        }
+        for (_, at) in state.buffer_slots.iter().filter(|(p, _)| *p == provider.id) {
+            ui.label(format!("{at} buffer slot (open)"));
+        }
+        let later = state
+            .bookings
+            .iter()
+            .filter(|b| b.provider == provider.id && b.day > 0 && !b.cancelled)
+            .count();
+        if later > 0 {
+            ui.weak(format!("{later} booking(s) on later days"));
+        }
+        ui.add_space(4.0);
+    }
+    if ui.button("Book an appointment…").clicked() {
+        composer.aim(ActKind::Book, None);
+    }
+}
+
+/// A record opens once the trainee has verified the patient's identity.
+fn records_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
+    for p in &session.scenario.patients {
+        let name = session.patient_name(&p.id).unwrap_or(&p.name);
+        let verified = session.log.iter().any(|l| {
+            l.refused.is_none()
+                && matches!(l.act, ActKind::VerifyIdentity | ActKind::OpenRecord)
+                && l.patient.as_deref() == Some(p.id.as_str())
+        });
+        ui.group(|ui| {
+            ui.strong(name);
+            if !verified {
+                ui.label("Verify identity (two identifiers) before the record opens.");
+                if ui.small_button("Verify identity…").clicked() {
+                    composer.aim(ActKind::VerifyIdentity, None);
+                    composer.patient = Some(p.id.clone());
+                }
+                return;
+            }
+            ui.label(format!("Age {:?} · phone {} · {}", p.age, p.phone, p.address));
+            match &p.insurance {
+                Some(i) => ui.label(format!(
+                    "Insurance {} · member {} · copay {} · deductible {} ({} met) · coinsurance {}%",
+                    i.payer, i.member_id, i.copay, i.deductible, i.deductible_met, i.coinsurance_percent
+                )),
+                None => ui.label("No insurance on file (self-pay)"),
+            };
+            if p.nkda {
+                ui.label("Allergies: no known drug allergies (NKDA)");
+            }
+            for a in &p.allergies {
+                ui.label(format!("Allergy: {} — {} ({})", a.allergen, a.reaction, a.severity));
+            }
+            for flag in &p.flags {
+                ui.label(format!("Flag: {flag:?}"));
+            }
+            for note in &p.notes {
+                ui.label(format!("Note: {note}"));
+            }
+            if p.balance.cents != 0 {
+                ui.label(format!("Balance {}", p.balance));
+            }
+        });
+    }
+}
+
+fn billing_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
+    for charge in &session.state.charges {
+        let written = session.scenario.ledger.iter().find(|c| c.id == charge.id);
+        ui.horizontal(|ui| {
+            let who = session
+                .patient_name(&charge.patient)
+                .unwrap_or(&charge.patient);
+            let text = format!(
+                "{} · {} {} · {}{}",
+                who,
+                charge.code,
+                written.map_or("", |c| c.description.as_str()),
+                charge.amount,
+                if charge.reversed { " · reversed" } else { "" }
+            );
+            ui.label(text);
+            if !charge.reversed {
+                aim_button(ui, composer, ActKind::ReverseCharge, &charge.id);
+            }
+        });
+        if let Some(eob) = written.and_then(|c| c.eob.as_ref()) {
+            ui.weak(format!(
+                "    EOB: allowed {} · insurer paid {} · patient owes {} {}",
+                eob.allowed, eob.insurer_paid, eob.patient_owes, eob.note
+            ));
+        }
+    }
+    if session.state.charges.is_empty() {
+        ui.label("No charges in this scenario.");
+    }
+    for plan in &session.state.payment_plans {
+        ui.label(format!("Payment plan offered: {plan}"));
+    }
+}
+
+fn supplies_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
+    for item in &session.state.stock {
+        let name = session
+            .scenario
+            .inventory
+            .iter()
+            .find(|s| s.id == item.id)
+            .map_or(item.id.as_str(), |s| s.name.as_str());
+        ui.horizontal(|ui| {
+            ui.strong(format!(
+                "{name}: {} usable · reorder at {} · par {} · on order {}",
+                item.usable(),
+                item.reorder_point,
+                item.par,
+                item.on_order
+            ));
+            aim_button(ui, composer, ActKind::OrderStock, &item.id);
+        });
+        for lot in &item.lots {
+            ui.horizontal(|ui| {
+                let expiry = match lot.expires {
+                    d if d < 0 => format!("expired {} day(s) ago", -d),
+                    0 => "expires today".to_owned(),
+                    d => format!("expires in {d} day(s)"),
+                };
+                let place = if lot.on_shelf {
+                    "on shelf"
+                } else {
+                    "off shelf"
+                };
+                ui.label(format!(
+                    "    lot {} · {} · {expiry} · {place}",
+                    lot.id, lot.quantity
+                ));
+                for act in [
+                    ActKind::UseLot,
+                    ActKind::RemoveLot,
+                    ActKind::SegregateLot,
+                    ActKind::LogDisposal,
+                ] {
+                    aim_button(ui, composer, act, &lot.id);
+                }
+            });
+        }
+    }
+    ui.separator();
+    for equipment in &session.scenario.equipment {
+        ui.horizontal(|ui| {
+            let tagged = session.state.not_ready.contains(&equipment.id);
+            let checked = session.state.checks_logged.contains(&equipment.id);
+            ui.label(format!(
+                "{}{}{}",
+                equipment.name,
+                if checked {
+                    " · check logged"
+                } else {
+                    " · check due"
+                },
+                if tagged { " · tagged NOT READY" } else { "" }
+            ));
+            aim_button(ui, composer, ActKind::LogCheck, &equipment.id);
+            aim_button(ui, composer, ActKind::TagNotReady, &equipment.id);
+        });
+        for note in &equipment.notes {
+            ui.weak(format!("    {note}"));
+        }
+    }
+}
+
+/// The office panel: one tab per part of the office.
+pub fn office_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut panels.tab, OfficeTab::Schedule, "Schedule");
+        ui.selectable_value(&mut panels.tab, OfficeTab::Records, "Records");
+        ui.selectable_value(&mut panels.tab, OfficeTab::Billing, "Billing");
+        ui.selectable_value(&mut panels.tab, OfficeTab::Supplies, "Supplies & safety");
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("office")
+        .show(ui, |ui| match panels.tab {
+            OfficeTab::Schedule => schedule_ui(ui, &view.session, &mut panels.composer),
+            OfficeTab::Records => records_ui(ui, &view.session, &mut panels.composer),
+            OfficeTab::Billing => billing_ui(ui, &view.session, &mut panels.composer),
+            OfficeTab::Supplies => supplies_ui(ui, &view.session, &mut panels.composer),
+        });
+}
+
+/// The form as an intent, for `desk_ui`.
+pub fn composer_intent(
+    ui: &mut egui::Ui,
+    view: &DeskView,
+    panels: &mut DeskPanels,
+) -> Option<DeskIntent> {
+    composer_ui(ui, view, &mut panels.composer).map(DeskIntent::Act)
+}
