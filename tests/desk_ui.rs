@@ -132,3 +132,41 @@ fn clicking_an_event_on_the_desk_selects_it() {
             .any(|i| Some(i) == walk_in.map(DeskIntent::Select).as_ref())
     );
 }
+
+#[test]
+fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
+    use frontdesk::app::Content;
+    use frontdesk::app::content::rebuild;
+    use frontdesk::app::desk::problems_ui;
+    use frontdesk::diagnostic::Diagnostic;
+    use frontdesk::scenario::{content_root, walk};
+
+    let root = content_root();
+    let mut files: Vec<_> = walk(&root, &mut Vec::new())
+        .into_iter()
+        .map(|p| {
+            let text =
+                std::fs::read_to_string(&p).map_err(|e| Diagnostic::error(&p, e.to_string()));
+            (p, text)
+        })
+        .collect();
+    let mut last_good = std::collections::BTreeMap::new();
+    rebuild(&root, &files, &mut last_good);
+    for (path, text) in &mut files {
+        if path.ends_with("chest-pain-caller.scenario.ron") {
+            *text = Ok(text.as_ref().expect("text").replacen("title:", "titel:", 1));
+        }
+    }
+    let (library, problems) = rebuild(&root, &files, &mut last_good);
+    let content = Content::new(library, problems, 2);
+    assert!(
+        content.library.scenario("chest-pain-caller").is_some(),
+        "last good version"
+    );
+    let harness = Harness::new_ui(move |ui| problems_ui(ui, &content));
+    harness.get_by_label_contains("1 problem(s) in the content");
+    let shown = harness.get_by_label_contains("chest-pain-caller.scenario.ron:6:5");
+    let text = format!("{shown:?}");
+    assert!(text.contains("`titel` is not a field"), "{text}");
+    assert!(text.contains("did you mean `title`?"), "{text}");
+}

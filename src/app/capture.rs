@@ -3,7 +3,7 @@
 //! quit. For docs and for the script that proves the window renders.
 
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::winit::WinitSettings;
 use std::path::PathBuf;
 
@@ -35,7 +35,8 @@ fn capture_then_quit(
         None if now >= SETTLE_SECONDS => {
             commands
                 .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path.clone()));
+                .observe(save_to_disk(path.clone()))
+                .observe(report_what_was_drawn);
             *taken_at = Some(now);
         }
         Some(at) if now >= at + SAVE_SECONDS => {
@@ -43,6 +44,33 @@ fn capture_then_quit(
         }
         _ => {}
     }
+}
+
+/// Prints how much the captured frame shows, so a script can tell a rendered window from a
+/// black or blank one: `drawn: 1280x800, mean 0.118, 211 colours`.
+fn report_what_was_drawn(captured: On<ScreenshotCaptured>) {
+    let image = &captured.image;
+    let Some(data) = image.data.as_ref() else {
+        println!("drawn: no pixel data");
+        return;
+    };
+    let mut colours = std::collections::BTreeSet::new();
+    let mut sum = 0u64;
+    let mut pixels = 0u64;
+    for px in data.chunks_exact(4) {
+        sum += u64::from(px[0]) + u64::from(px[1]) + u64::from(px[2]);
+        pixels += 1;
+        if colours.len() < 100_000 {
+            colours.insert([px[0], px[1], px[2]]);
+        }
+    }
+    let mean = sum as f64 / (pixels.max(1) as f64 * 3.0 * 255.0);
+    println!(
+        "drawn: {}x{}, mean {mean:.3}, {} colours",
+        image.width(),
+        image.height(),
+        colours.len()
+    );
 }
 
 /// `FRONTDESK_FIRST_FRAME=1`: print the time from `started` to the first drawn frame, then quit.

@@ -152,7 +152,8 @@ fn choose_one<T: Copy + PartialEq>(
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) {
-    egui::ComboBox::from_label(label)
+    ui.label(format!("{label}:"));
+    egui::ComboBox::from_id_salt(label)
         .selected_text(value.map_or("any", &name))
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, "any");
