@@ -136,20 +136,12 @@ fn clicking_an_event_on_the_desk_selects_it() {
 #[test]
 fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
     use frontdesk::app::Content;
-    use frontdesk::app::content::rebuild;
+    use frontdesk::app::content::{read_from_disk, rebuild};
     use frontdesk::app::desk::problems_ui;
-    use frontdesk::diagnostic::Diagnostic;
-    use frontdesk::scenario::{content_root, walk};
+    use frontdesk::scenario::content_root;
 
     let root = content_root();
-    let mut files: Vec<_> = walk(&root, &mut Vec::new())
-        .into_iter()
-        .map(|p| {
-            let text =
-                std::fs::read_to_string(&p).map_err(|e| Diagnostic::error(&p, e.to_string()));
-            (p, text)
-        })
-        .collect();
+    let mut files = read_from_disk(&root);
     let mut last_good = std::collections::BTreeMap::new();
     rebuild(&root, &files, &mut last_good);
     for (path, text) in &mut files {

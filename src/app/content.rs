@@ -182,6 +182,18 @@ fn rebuild_on_change(
 /// A content file's path and its text (or why it could not be read).
 pub type FileText = (PathBuf, Result<String, Diagnostic>);
 
+/// Every content file under `root` read straight from disk, as `rebuild` takes them (for tools
+/// and tests; the app reads them through the asset server).
+pub fn read_from_disk(root: &Path) -> Vec<FileText> {
+    walk(root, &mut Vec::new())
+        .into_iter()
+        .map(|path| {
+            let text = crate::scenario::read_text(&path);
+            (path, text)
+        })
+        .collect()
+}
+
 /// Builds the library from the files as they are, falling back, file by file, to the last
 /// version that loaded cleanly. Returns the library to play and the problems of the files on
 /// disk. Scenarios whose files still have errors are left out so they cannot be started.
@@ -241,14 +253,7 @@ mod tests {
 
     fn shipped_files() -> (PathBuf, Vec<FileText>) {
         let root = crate::scenario::content_root();
-        let files = walk(&root, &mut Vec::new())
-            .into_iter()
-            .map(|p| {
-                let text =
-                    std::fs::read_to_string(&p).map_err(|e| Diagnostic::error(&p, e.to_string()));
-                (p, text)
-            })
-            .collect();
+        let files = read_from_disk(&root);
         (root, files)
     }
 

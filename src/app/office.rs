@@ -151,6 +151,15 @@ fn patients(session: &Session) -> Vec<(String, String)> {
         .collect()
 }
 
+fn providers(session: &Session) -> Vec<(String, String)> {
+    session
+        .office
+        .providers
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect()
+}
+
 fn targets(session: &Session, need: Needs) -> Vec<(String, String)> {
     let state = &session.state;
     match need {
@@ -211,13 +220,7 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
     let need = composer.act.map_or(Needs::Nothing, needs);
     ui.horizontal_wrapped(|ui| match need {
         Needs::Booking => {
-            let providers: Vec<(String, String)> = session
-                .office
-                .providers
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect();
-            pick(ui, "Provider", &mut composer.provider, &providers);
+            pick(ui, "Provider", &mut composer.provider, &providers(session));
             ui.add(
                 egui::DragValue::new(&mut composer.days_ahead)
                     .range(0..=60)
@@ -260,13 +263,7 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
             );
         }
         Needs::Provider => {
-            let providers: Vec<(String, String)> = session
-                .office
-                .providers
-                .iter()
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect();
-            pick(ui, "Provider", &mut composer.provider, &providers);
+            pick(ui, "Provider", &mut composer.provider, &providers(session));
         }
         Needs::BookingTarget | Needs::Charge | Needs::Lot | Needs::Equipment => {
             pick(

@@ -116,6 +116,16 @@ impl AttemptKind {
             AttemptKind::Exam => "exam",
         }
     }
+
+    /// The kind stored in a row (the schema allows only these two).
+    fn of_row(row: &rusqlite::Row, column: usize) -> rusqlite::Result<AttemptKind> {
+        let name: String = row.get(column)?;
+        Ok(if name == "exam" {
+            AttemptKind::Exam
+        } else {
+            AttemptKind::Scenario
+        })
+    }
 }
 
 /// One attempt as stored and exported.
@@ -379,14 +389,9 @@ impl Store {
              WHERE profile_id = ?1 ORDER BY at, id",
         )?;
         let rows = statement.query_map([profile_id], |row| {
-            let kind: String = row.get(1)?;
             Ok(AttemptSummary {
                 id: row.get(0)?,
-                kind: if kind == "exam" {
-                    AttemptKind::Exam
-                } else {
-                    AttemptKind::Scenario
-                },
+                kind: AttemptKind::of_row(row, 1)?,
                 at: row.get(2)?,
                 item: row.get(3)?,
                 seed: row.get::<_, i64>(4)? as u64,
@@ -686,15 +691,10 @@ fn read_attempts(conn: &Connection, profile_id: i64, only: Option<i64>) -> Resul
         "SELECT rule_id, domain, passed, points, max_points FROM finding WHERE attempt_id = ?1 ORDER BY rowid",
     )?;
     let rows = statement.query_map(params![profile_id, only], |row| {
-        let kind: String = row.get(1)?;
         Ok((
             row.get::<_, i64>(0)?,
             Attempt {
-                kind: if kind == "exam" {
-                    AttemptKind::Exam
-                } else {
-                    AttemptKind::Scenario
-                },
+                kind: AttemptKind::of_row(row, 1)?,
                 at: row.get(2)?,
                 item: row.get(3)?,
                 seed: row.get::<_, i64>(4)? as u64,
