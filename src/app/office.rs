@@ -129,7 +129,8 @@ fn pick(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, options: &[(
         .as_ref()
         .and_then(|v| options.iter().find(|(id, _)| id == v))
         .map_or("choose…".to_owned(), |(_, text)| text.clone());
-    egui::ComboBox::from_label(label)
+    ui.label(format!("{label}:"));
+    egui::ComboBox::from_id_salt(label)
         .selected_text(shown)
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, "none");
@@ -207,7 +208,8 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
     let session = &view.session;
     let mut sent = None;
     ui.horizontal(|ui| {
-        egui::ComboBox::from_label("Act")
+        ui.label("Act:");
+        egui::ComboBox::from_id_salt("act")
             .selected_text(composer.act.map_or("choose…", ActKind::label))
             .height(320.0)
             .show_ui(ui, |ui| {
@@ -232,7 +234,8 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
                     .desired_width(60.0)
                     .hint_text("10:30"),
             );
-            egui::ComboBox::from_label("Visit")
+            ui.label("Visit:");
+            egui::ComboBox::from_id_salt("visit")
                 .selected_text(composer.visit.map_or("choose…", VisitType::label))
                 .show_ui(ui, |ui| {
                     for &visit in VisitType::ALL {
@@ -334,54 +337,122 @@ fn aim_button(ui: &mut egui::Ui, composer: &mut Composer, act: ActKind, target: 
     }
 }
 
+/// The same in a tight space: a short word on the button, the act in its tooltip.
+fn aim_short(ui: &mut egui::Ui, composer: &mut Composer, act: ActKind, word: &str, target: &str) {
+    if ui.small_button(word).on_hover_text(act.label()).clicked() {
+        composer.aim(act, Some(target));
+    }
+}
+
+/// At most `n` characters, with an ellipsis when cut.
+fn short(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// The minutes one row of the day grid stands for.
+const GRID_MINUTES: u32 = 15;
+
+/// Aims the form at booking `provider` at `start` today; "double-book" when the slot is taken.
+fn aim_booking(composer: &mut Composer, act: ActKind, provider: &str, start: SimTime) {
+    composer.aim(act, None);
+    composer.provider = Some(provider.to_owned());
+    composer.days_ahead = 0;
+    composer.start = format!("{:02}:{:02}", start.hour(), start.seconds() / 60 % 60);
+}
+
+/// Today's day grid: a column per bookable provider, a row per quarter hour. A free slot books,
+/// a taken one offers a double-book; bookings offer move and cancel. Visit lengths come from
+/// the policy in force, as the session books them.
 fn schedule_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
     let state = &session.state;
-    for provider in &session.office.providers {
-        if !state.bookable.contains(&provider.id) {
-            continue;
+    let providers: Vec<_> = session
+        .office
+        .providers
+        .iter()
+        .filter(|p| state.bookable.contains(&p.id))
+        .collect();
+    let lengths: Vec<String> = VisitType::ALL
+        .iter()
+        .map(|&v| format!("{} {}m", v.label(), session.policy.visit_minutes(v)))
+        .collect();
+    ui.weak(format!("Visit lengths: {}", lengths.join(" · ")));
+    egui::Grid::new("day-grid").striped(true).show(ui, |ui| {
+        ui.label("");
+        for p in &providers {
+            ui.strong(&p.name);
         }
-        ui.strong(format!("{} · {}", provider.name, provider.role.label()));
-        let mut day: Vec<_> = state
-            .bookings
-            .iter()
-            .filter(|b| b.provider == provider.id && b.day == 0)
-            .collect();
-        day.sort_by_key(|b| b.start);
-        for b in day {
-            ui.horizontal(|ui| {
-                let mut text = format!(
-                    "{} {}m {} — {}",
-                    b.start,
-                    b.minutes,
-                    b.visit.label(),
-                    b.name
-                );
-                if b.double_booked {
-                    text.push_str(" · double-booked");
-                }
-                if b.cancelled {
-                    ui.weak(format!("{text} · cancelled"));
-                    return;
-                }
-                ui.label(text);
-                aim_button(ui, composer, ActKind::Move, &b.id);
-                aim_button(ui, composer, ActKind::Cancel, &b.id);
-            });
+        ui.end_row();
+        let mut at = state.opens;
+        while at < state.closes {
+            let row_end = at.plus(GRID_MINUTES * 60);
+            ui.label(format!("{:02}:{:02}", at.hour(), at.seconds() / 60 % 60));
+            for p in &providers {
+                let here: Vec<_> = state
+                    .bookings
+                    .iter()
+                    .filter(|b| b.provider == p.id && b.day == 0 && !b.cancelled)
+                    .filter(|b| b.start < row_end && b.start.plus(b.minutes * 60) > at)
+                    .collect();
+                let buffer = state
+                    .buffer_slots
+                    .iter()
+                    .any(|(id, t)| *id == p.id && *t >= at && *t < row_end);
+                ui.horizontal(|ui| {
+                    let starting: Vec<_> = here.iter().filter(|b| b.start >= at).collect();
+                    for b in &starting {
+                        let mark = if b.double_booked { " (double)" } else { "" };
+                        ui.label(format!("{} · {}m{mark}", short(&b.name, 14), b.minutes))
+                            .on_hover_text(format!("{} · {}", b.name, b.visit.label()));
+                        aim_short(ui, composer, ActKind::Move, "move", &b.id);
+                        aim_short(ui, composer, ActKind::Cancel, "cancel", &b.id);
+                    }
+                    if starting.is_empty() && !here.is_empty() {
+                        ui.weak("…");
+                    }
+                    if buffer {
+                        ui.weak("buffer");
+                    }
+                    let act = if here.is_empty() {
+                        ActKind::Book
+                    } else {
+                        ActKind::DoubleBook
+                    };
+                    if here.is_empty() || !starting.is_empty() {
+                        let text = if act == ActKind::Book {
+                            "+"
+                        } else {
+                            "+ double"
+                        };
+                        if ui
+                            .small_button(text)
+                            .on_hover_text(format!("{} with {} at this time", act.label(), p.name))
+                            .clicked()
+                        {
+                            aim_booking(composer, act, &p.id, at);
+                        }
+                    }
+                });
+            }
+            ui.end_row();
+            at = row_end;
         }
-        for (_, at) in state.buffer_slots.iter().filter(|(p, _)| *p == provider.id) {
-            ui.label(format!("{at} buffer slot (open)"));
-        }
-        let later = state
-            .bookings
-            .iter()
-            .filter(|b| b.provider == provider.id && b.day > 0 && !b.cancelled)
-            .count();
-        if later > 0 {
-            ui.weak(format!("{later} booking(s) on later days"));
-        }
-        ui.add_space(4.0);
+    });
+    let later = state
+        .bookings
+        .iter()
+        .filter(|b| b.day > 0 && !b.cancelled)
+        .count();
+    if later > 0 {
+        ui.weak(format!("{later} booking(s) on later days"));
     }
-    if ui.button("Book an appointment…").clicked() {
+    for b in state.bookings.iter().filter(|b| b.cancelled) {
+        ui.weak(format!("cancelled: {} {} {}", b.start, b.name, b.provider));
+    }
+    if ui.button("Book on another day…").clicked() {
         composer.aim(ActKind::Book, None);
     }
 }
@@ -435,7 +506,7 @@ fn records_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
 fn billing_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
     for charge in &session.state.charges {
         let written = session.scenario.ledger.iter().find(|c| c.id == charge.id);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let who = session
                 .patient_name(&charge.patient)
                 .unwrap_or(&charge.patient);
@@ -475,7 +546,7 @@ fn supplies_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
             .iter()
             .find(|s| s.id == item.id)
             .map_or(item.id.as_str(), |s| s.name.as_str());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong(format!(
                 "{name}: {} usable · reorder at {} · par {} · on order {}",
                 item.usable(),
@@ -486,7 +557,7 @@ fn supplies_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
             aim_button(ui, composer, ActKind::OrderStock, &item.id);
         });
         for lot in &item.lots {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let expiry = match lot.expires {
                     d if d < 0 => format!("expired {} day(s) ago", -d),
                     0 => "expires today".to_owned(),
@@ -514,7 +585,7 @@ fn supplies_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
     }
     ui.separator();
     for equipment in &session.scenario.equipment {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let tagged = session.state.not_ready.contains(&equipment.id);
             let checked = session.state.checks_logged.contains(&equipment.id);
             ui.label(format!(
@@ -545,14 +616,25 @@ pub fn office_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) {
         ui.selectable_value(&mut panels.tab, OfficeTab::Supplies, "Supplies & safety");
     });
     ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("office")
-        .show(ui, |ui| match panels.tab {
-            OfficeTab::Schedule => schedule_ui(ui, &view.session, &mut panels.composer),
-            OfficeTab::Records => records_ui(ui, &view.session, &mut panels.composer),
-            OfficeTab::Billing => billing_ui(ui, &view.session, &mut panels.composer),
-            OfficeTab::Supplies => supplies_ui(ui, &view.session, &mut panels.composer),
-        });
+    let composer = &mut panels.composer;
+    let session = &view.session;
+    // The day grid scrolls sideways when providers do not fit; the other tabs wrap.
+    match panels.tab {
+        OfficeTab::Schedule => {
+            egui::ScrollArea::both()
+                .id_salt("office-schedule")
+                .show(ui, |ui| schedule_ui(ui, session, composer));
+        }
+        tab => {
+            egui::ScrollArea::vertical()
+                .id_salt("office")
+                .show(ui, |ui| match tab {
+                    OfficeTab::Records => records_ui(ui, session, composer),
+                    OfficeTab::Billing => billing_ui(ui, session, composer),
+                    _ => supplies_ui(ui, session, composer),
+                });
+        }
+    }
 }
 
 /// The form as an intent, for `desk_ui`.

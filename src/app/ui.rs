@@ -306,7 +306,8 @@ pub fn desk_ui(
         });
     });
     egui::Panel::left("events")
-        .default_size(300.0)
+        .default_size(290.0)
+        .size_range(220.0..=420.0)
         .show(ui, |ui| {
             for area in [
                 "Phone",
@@ -343,7 +344,8 @@ pub fn desk_ui(
                 });
         });
     egui::Panel::right("office")
-        .default_size(450.0)
+        .default_size(470.0)
+        .size_range(320.0..=620.0)
         .show(ui, |ui| {
             // The form sits under the office panels that aim it, always in view.
             egui::Panel::bottom("action-form").show(ui, |ui| {
