@@ -65,13 +65,20 @@ fn wait_for_desk(app: &mut App) {
 
 /// The ideal test plan of the scenario, with every action pinned to its clock time.
 fn ideal_script() -> (Vec<Action>, Vec<Action>) {
-    let library = common::shipped();
-    let scenario = &library.scenario(SCENARIO).expect("scenario").value;
+    script_of(&common::shipped(), SCENARIO, "ideal")
+}
+
+fn script_of(
+    library: &frontdesk::scenario::Library,
+    id: &str,
+    plan: &str,
+) -> (Vec<Action>, Vec<Action>) {
+    let scenario = &library.scenario(id).expect("scenario").value;
     let plan = scenario
         .test_plans
         .iter()
-        .find(|p| p.name == "ideal")
-        .expect("an ideal plan");
+        .find(|p| p.name == plan)
+        .expect("the plan");
     let actions = plan_actions(scenario, plan).expect("plan actions");
     let setup = library.setup(scenario, None).expect("setup");
     let reference = setup.session(SEED);
@@ -87,6 +94,95 @@ fn ideal_script() -> (Vec<Action>, Vec<Action>) {
         ActionTime::AfterArrival(_) => unreachable!("resolved above"),
     });
     (actions, timed)
+}
+
+/// Sends each action as a desk intent when the office clock reaches its time, then finishes.
+fn play_through_the_desk(app: &mut App, timed: Vec<Action>) -> frontdesk::scoring::Report {
+    let time_of = |action: &Action| match action.at {
+        ActionTime::At(t) => t,
+        ActionTime::AfterArrival(_) => unreachable!("resolved above"),
+    };
+    let now = |app: &App| {
+        app.world()
+            .resource::<Desk>()
+            .view
+            .as_ref()
+            .expect("desk")
+            .session
+            .now
+    };
+    // Each update lets exactly the real seconds pass that bring the office clock to the next
+    // action (at 1×, one real second is one office second), so no second is skipped.
+    let mut step_to = |app: &mut App, seconds: u32| {
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(
+            u64::from(seconds),
+        )));
+        app.update();
+    };
+    let mut pending = timed.into_iter().peekable();
+    if let Some(first) = pending.peek().map(time_of) {
+        let gap = first.since(now(app));
+        step_to(app, gap);
+    }
+    while let Some(at) = pending.peek().map(time_of) {
+        assert_eq!(now(app), at, "the clock is at the action's second");
+        // Everything due this second goes in before the clock moves on.
+        while let Some(action) = pending.next_if(|a| time_of(a) == at) {
+            app.world_mut().write_message(DeskIntent::Act(action));
+        }
+        let gap = pending.peek().map_or(1, |next| time_of(next).since(at));
+        step_to(app, gap);
+    }
+    app.world_mut().write_message(DeskIntent::Finish);
+    app.update();
+    app.update();
+    assert_eq!(screen(app), Screen::Debrief);
+    app.world()
+        .resource::<LastAttempt>()
+        .report
+        .clone()
+        .expect("a report")
+}
+
+/// Every shipped scenario's ideal plan, played through the desk's own systems at 1× on the
+/// office clock, scores what its test plan expects: every scenario can be played in the app.
+#[test]
+fn every_scenario_plays_to_its_expected_score_through_the_desk() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut app = headless_app(data.path());
+    wait_for_desk(&mut app);
+    let library = common::shipped();
+    for scenario in library.scenarios.iter().map(|s| &s.value) {
+        let Some(plan) = scenario.test_plans.iter().find(|p| p.name == "ideal") else {
+            continue;
+        };
+        let (actions, timed) = script_of(&library, &scenario.id, "ideal");
+        let desk = {
+            let content = app.world().resource::<Content>();
+            frontdesk::app::desk::start_attempt(content, &scenario.id, SEED).expect("starts")
+        };
+        app.insert_resource(desk);
+        // The next update enters the desk; its first action may be due at the opening second.
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Desk);
+        let report = play_through_the_desk(&mut app, timed);
+        let setup = library
+            .setup(scenario, plan.policy.as_deref())
+            .expect("setup");
+        let (_, expected) = setup.play(SEED, &actions);
+        assert_eq!(
+            serde_json::to_value(&report).expect("JSON"),
+            serde_json::to_value(&expected).expect("JSON"),
+            "{}",
+            scenario.id
+        );
+        assert!(
+            report.passed,
+            "{}: the ideal path passes at the desk",
+            scenario.id
+        );
+    }
 }
 
 #[test]
