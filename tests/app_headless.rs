@@ -113,7 +113,7 @@ fn play_through_the_desk(app: &mut App, timed: Vec<Action>) -> frontdesk::scorin
     };
     // Each update lets exactly the real seconds pass that bring the office clock to the next
     // action (at 1×, one real second is one office second), so no second is skipped.
-    let mut step_to = |app: &mut App, seconds: u32| {
+    let step_to = |app: &mut App, seconds: u32| {
         app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(
             u64::from(seconds),
         )));
