@@ -421,7 +421,8 @@ fn schedule_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                     } else {
                         ActKind::DoubleBook
                     };
-                    if here.is_empty() || !starting.is_empty() {
+                    let still_to_come = row_end > session.now;
+                    if still_to_come && (here.is_empty() || !starting.is_empty()) {
                         let text = if act == ActKind::Book {
                             "+"
                         } else {

@@ -300,7 +300,13 @@ pub fn desk_ui(
                     intents.push(DeskIntent::SetSpeed(speed));
                 }
             }
-            if ui.button("Finish and debrief").clicked() {
+            if ui
+                .button("End shift and debrief")
+                .on_hover_text(
+                    "The clock runs to the end of the scenario; anything still waiting counts as missed.",
+                )
+                .clicked()
+            {
                 intents.push(DeskIntent::Finish);
             }
         });
@@ -381,11 +387,16 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
         .stick_to_bottom(true)
         .show(ui, |ui| {
             for line in &live.transcript {
+                let fallback = match def.kind {
+                    crate::model::EventKind::Call => "Caller",
+                    crate::model::EventKind::WalkIn => "Patient",
+                    _ => "Message",
+                };
                 let other = def
                     .caller
                     .as_deref()
                     .or_else(|| def.patient.as_deref().and_then(|p| session.patient_name(p)))
-                    .unwrap_or("Caller");
+                    .unwrap_or(fallback);
                 let who = match line.speaker {
                     Speaker::Trainee => "You",
                     Speaker::Other => other,
