@@ -17,7 +17,9 @@ use std::path::Path;
 use std::sync::Mutex;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<NewTraineeName>().add_systems(
+    app.init_resource::<NewTraineeName>()
+        .add_systems(Startup, choose_last_trainee)
+        .add_systems(
         EguiPrimaryContextPass,
         (
             title_screen.run_if(in_state(Screen::Title)),
@@ -126,6 +128,15 @@ impl Trainee {
 #[derive(Resource, Default)]
 pub struct NewTraineeName(pub String);
 
+/// Starts with the trainee chosen last time, if that profile still exists.
+fn choose_last_trainee(mut trainee: ResMut<Trainee>, settings: Res<super::settings::Settings>) {
+    if let Some(name) = &settings.last_trainee
+        && trainee.profiles.iter().any(|p| &p.name == name)
+    {
+        trainee.select(name);
+    }
+}
+
 /// What the trainee chose on the title screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TitleIntent {
@@ -204,6 +215,7 @@ pub fn title_ui(
 fn title_screen(
     mut contexts: EguiContexts,
     mut trainee: ResMut<Trainee>,
+    mut settings: ResMut<super::settings::Settings>,
     mut new_name: ResMut<NewTraineeName>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
@@ -228,6 +240,10 @@ fn title_screen(
             exit.write(AppExit::Success);
         }
         None => {}
+    }
+    if trainee.profile.is_some() && settings.last_trainee != trainee.profile {
+        settings.last_trainee = trainee.profile.clone();
+        settings.save();
     }
     Ok(())
 }

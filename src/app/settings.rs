@@ -25,6 +25,8 @@ pub const SCALES: [f32; 6] = [0.8, 1.0, 1.25, 1.5, 1.75, 2.0];
 pub struct Settings {
     pub ui_scale: f32,
     pub dark: bool,
+    /// The trainee chosen last, chosen again at start.
+    pub last_trainee: Option<String>,
     #[serde(skip)]
     pub path: Option<PathBuf>,
     /// Why the settings could not be read or written, if so.
@@ -37,6 +39,7 @@ impl Default for Settings {
         Settings {
             ui_scale: 1.0,
             dark: true,
+            last_trainee: None,
             path: None,
             problem: None,
         }
