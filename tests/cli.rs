@@ -272,7 +272,7 @@ fn play_prints_a_debrief_and_identical_json_for_the_same_seed() {
         stdout.contains("Chest pressure on line one — PASSED"),
         "{stdout}"
     );
-    assert!(stdout.contains("✔ TRI-01"), "{stdout}");
+    assert!(stdout.contains("✓ TRI-01"), "{stdout}");
     assert!(
         stdout.contains("Reference: American Heart Association"),
         "{stdout}"

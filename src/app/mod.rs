@@ -90,6 +90,7 @@ pub fn plugin(app: &mut App, options: &Options) {
         .insert_resource(progress::Trainee::open(&options.data_dir))
         .insert_resource(settings::Settings::load(&options.data_dir))
         .insert_resource(capture::CaptureRequest(options.screenshot.clone()))
+        .add_systems(Last, schedule_wake)
         .add_plugins((
             content::plugin,
             desk::plugin,
@@ -109,12 +110,15 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
 
-/// Reactive rendering: redraw on input, and twice a second so the office clock and the exam
-/// timer can tick; near-idle otherwise. Shared with the empty-window floor.
+/// How long the window sleeps without input when nothing on screen changes by itself.
+pub const IDLE_WAIT: Duration = Duration::from_secs(5);
+
+/// Reactive rendering: redraw on input, otherwise only when something shown changes by itself
+/// (`schedule_wake` sets the wait per screen). Shared with the empty-window floor.
 pub fn desktop_manners(app: &mut App) {
     app.insert_resource(WinitSettings {
-        focused_mode: UpdateMode::reactive(Duration::from_millis(500)),
-        unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(1)),
+        focused_mode: UpdateMode::reactive(IDLE_WAIT),
+        unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
     })
     .add_systems(
         PreUpdate,
@@ -139,6 +143,38 @@ fn drop_unchanged_modifiers(
             }
             _ => true,
         });
+    }
+}
+
+/// Sets how long the window may sleep: until the desk would show something new (the clock's
+/// minute, a ring, an arrival), each second of an exam's countdown, else `IDLE_WAIT`.
+fn schedule_wake(
+    screen: Res<State<Screen>>,
+    desk: Res<desk::Desk>,
+    capture: Res<capture::CaptureRequest>,
+    winit: Option<ResMut<WinitSettings>>,
+) {
+    // A screenshot run renders continuously until it has its frame.
+    let (Some(mut winit), None) = (winit, &capture.0) else {
+        return;
+    };
+    let wait = match screen.get() {
+        Screen::Desk => desk
+            .view
+            .as_ref()
+            .filter(|v| !v.paused && !v.session.finished())
+            .map_or(IDLE_WAIT, |v| {
+                let office_seconds = f64::from(v.next_change().since(v.session.now));
+                // A little past the change, so the clock has surely reached it on waking.
+                Duration::from_secs_f64(office_seconds / f64::from(v.speed.max(1)) + 0.02)
+            }),
+        Screen::Exam => Duration::from_secs(1),
+        _ => IDLE_WAIT,
+    };
+    let focused = UpdateMode::reactive(wait);
+    if winit.focused_mode != focused {
+        winit.focused_mode = focused;
+        winit.unfocused_mode = UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1)));
     }
 }
 

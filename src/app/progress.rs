@@ -20,13 +20,13 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<NewTraineeName>()
         .add_systems(Startup, choose_last_trainee)
         .add_systems(
-        EguiPrimaryContextPass,
-        (
-            title_screen.run_if(in_state(Screen::Title)),
-            progress_screen.run_if(in_state(Screen::Progress)),
-            study_screen.run_if(in_state(Screen::Study)),
-        ),
-    );
+            EguiPrimaryContextPass,
+            (
+                title_screen.run_if(in_state(Screen::Title)),
+                progress_screen.run_if(in_state(Screen::Progress)),
+                study_screen.run_if(in_state(Screen::Study)),
+            ),
+        );
 }
 
 /// The progress store and the trainee using the app.

@@ -2,7 +2,9 @@
 //! They show a core `Session` and return what the trainee asked for; they never decide what is
 //! correct (the core's rules do, after the attempt).
 
-use crate::model::{ActKind, Action, ActionTime, Detail, Difficulty, Domain, Family, Setting};
+use crate::model::{
+    ActKind, Action, ActionTime, Detail, Difficulty, Domain, Family, Setting, SimTime,
+};
 use crate::scenario::Scenario;
 use crate::scoring::Report;
 use crate::sim::{EventStatus, Session, Speaker};
@@ -88,6 +90,33 @@ impl DeskView {
             paused: false,
             speed: 1,
         }
+    }
+
+    /// The next office-clock time at which the desk would show something different without any
+    /// input: the minute on the clock, the next ring of a ringing line, a hold timer's second,
+    /// an arrival, the end of the shift. The window sleeps until then (reactive rendering).
+    pub fn next_change(&self) -> SimTime {
+        let session = &self.session;
+        let now = session.now;
+        let mut next = now
+            .plus(60 - now.seconds() % 60)
+            .min(session.scenario.ends_at);
+        let ring = session.ring_seconds();
+        for (index, live) in session.events.iter().enumerate() {
+            let at = match live.status {
+                EventStatus::Pending => live.arrival,
+                EventStatus::Waiting
+                    if session.event_def(index).kind == crate::model::EventKind::Call =>
+                {
+                    let rung = now.since(live.arrival) / ring + 1;
+                    live.arrival.plus(rung * ring)
+                }
+                EventStatus::OnHold(_) => now.plus(1),
+                _ => continue,
+            };
+            next = next.min(at);
+        }
+        next.max(now.plus(1))
     }
 }
 
@@ -279,7 +308,8 @@ pub fn desk_ui(
     let session = &view.session;
     egui::Panel::top("clock").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.heading(format!("{}", session.now));
+            let now = session.now;
+            ui.heading(format!("{:02}:{:02}", now.hour(), now.seconds() / 60 % 60));
             ui.label(&session.scenario.title);
             let pause = if view.paused {
                 "Resume clock"

@@ -653,30 +653,44 @@ fn domain_named(name: &str) -> rusqlite::Result<Domain> {
         })
 }
 
-/// The newest `limit` exam answers per domain, newest first.
-const RECENT_ANSWERS_SQL: &str = "SELECT domain, ok FROM (
-    SELECT x.domain AS domain, x.correct AS ok,
-           ROW_NUMBER() OVER (PARTITION BY x.domain ORDER BY a.at DESC, a.id DESC, x.rowid DESC) AS n
-    FROM answer x JOIN attempt a ON a.id = x.attempt_id WHERE a.profile_id = ?1
-) WHERE n <= ?2 ORDER BY n";
+/// Mastery looks at most this many of a trainee's latest attempts, so opening a profile costs
+/// the same whether it holds a hundred attempts or ten thousand.
+pub const MASTERY_ATTEMPTS: i64 = 500;
 
-/// The newest `limit` scenario findings per domain, newest first.
-const RECENT_FINDINGS_SQL: &str = "SELECT domain, ok FROM (
-    SELECT x.domain AS domain, x.passed AS ok,
-           ROW_NUMBER() OVER (PARTITION BY x.domain ORDER BY a.at DESC, a.id DESC, x.rowid DESC) AS n
-    FROM finding x JOIN attempt a ON a.id = x.attempt_id WHERE a.profile_id = ?1
-) WHERE n <= ?2 ORDER BY n";
+/// Exam answers of the latest attempts, newest first.
+const RECENT_ANSWERS_SQL: &str = "SELECT x.domain, x.correct FROM
+    (SELECT id, at FROM attempt WHERE profile_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2) AS a
+    JOIN answer x ON x.attempt_id = a.id
+    ORDER BY a.at DESC, a.id DESC, x.rowid DESC";
 
+/// Scenario findings of the latest attempts, newest first.
+const RECENT_FINDINGS_SQL: &str = "SELECT x.domain, x.passed FROM
+    (SELECT id, at FROM attempt WHERE profile_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2) AS a
+    JOIN finding x ON x.attempt_id = a.id
+    ORDER BY a.at DESC, a.id DESC, x.rowid DESC";
+
+/// The newest `limit` marks per domain, newest first, read only as far as needed: the scan
+/// stops once every domain has its `limit`.
 fn recent_marks(conn: &Connection, sql: &str, profile_id: i64, limit: usize) -> Result<Vec<Mark>> {
     let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map(params![profile_id, limit as i64], |row| {
-        let domain: String = row.get(0)?;
-        Ok(Mark {
-            domain: domain_named(&domain)?,
-            success: row.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = statement.query(params![profile_id, MASTERY_ATTEMPTS])?;
+    let mut per_domain = [0usize; Domain::ALL.len()];
+    let mut marks = Vec::new();
+    while let Some(row) = rows.next()? {
+        let domain = domain_named(&row.get::<_, String>(0)?)?;
+        let slot = &mut per_domain[Domain::ALL.iter().position(|d| *d == domain).unwrap_or(0)];
+        if *slot < limit {
+            *slot += 1;
+            marks.push(Mark {
+                domain,
+                success: row.get(1)?,
+            });
+            if per_domain.iter().all(|n| *n >= limit) {
+                break;
+            }
+        }
+    }
+    Ok(marks)
 }
 
 fn read_attempts(conn: &Connection, profile_id: i64, only: Option<i64>) -> Result<Vec<Attempt>> {

@@ -231,15 +231,19 @@ impl Session {
         }
     }
 
-    /// Rings so far on a waiting call, given the policy's seconds per ring.
-    pub fn rings(&self, index: usize) -> u32 {
-        let ring_seconds = self
-            .policy
+    /// Seconds per ring, from the policy (6 when it does not say).
+    pub fn ring_seconds(&self) -> u32 {
+        self.policy
             .values
             .get("ring_seconds")
             .copied()
             .unwrap_or(6)
-            .max(1);
+            .max(1)
+    }
+
+    /// Rings so far on a waiting call, given the policy's seconds per ring.
+    pub fn rings(&self, index: usize) -> u32 {
+        let ring_seconds = self.ring_seconds();
         let live = &self.events[index];
         let until = live.answered_at.unwrap_or(self.now);
         until.since(live.arrival) / ring_seconds + 1
