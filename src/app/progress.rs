@@ -426,7 +426,6 @@ pub fn study_ui(ui: &mut egui::Ui, plan: &StudyPlan, content: &Content) -> Optio
     intent
 }
 
-#[allow(clippy::too_many_arguments)]
 fn study_screen(
     mut contexts: EguiContexts,
     trainee: Res<Trainee>,
