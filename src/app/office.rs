@@ -477,7 +477,7 @@ fn records_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                 }
                 return;
             }
-            ui.label(format!("Age {:?} · phone {} · {}", p.age, p.phone, p.address));
+            ui.label(format!("Age {} · phone {} · {}", p.age, p.phone, p.address));
             match &p.insurance {
                 Some(i) => ui.label(format!(
                     "Insurance {} · member {} · copay {} · deductible {} ({} met) · coinsurance {}%",
@@ -492,7 +492,7 @@ fn records_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                 ui.label(format!("Allergy: {} — {} ({})", a.allergen, a.reaction, a.severity));
             }
             for flag in &p.flags {
-                ui.label(format!("Flag: {flag:?}"));
+                ui.label(format!("Flag: {}", flag.label()));
             }
             for note in &p.notes {
                 ui.label(format!("Note: {note}"));

@@ -80,6 +80,19 @@ pub enum PatientFlag {
     MobilityAid,
 }
 
+impl PatientFlag {
+    /// How the record shows the flag.
+    pub fn label(self) -> &'static str {
+        match self {
+            PatientFlag::NoCallsAtHome => "no calls at home",
+            PatientFlag::ConfidentialContact => "confidential contact only",
+            PatientFlag::HighRisk => "high risk: follow up missed visits",
+            PatientFlag::InterpreterNeeded => "needs a qualified interpreter",
+            PatientFlag::MobilityAid => "uses a mobility aid",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Insurance {
