@@ -79,14 +79,9 @@ pub enum SetupIntent {
 
 pub fn setup_ui(ui: &mut egui::Ui, profiles: &[&ExamProfile], bank: &Bank) -> Option<SetupIntent> {
     let mut intent = None;
-    ui.horizontal(|ui| {
-        if ui.button("⬅ Back").on_hover_text("Escape").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            intent = Some(SetupIntent::Back);
-        }
-        ui.heading("Practice exams");
-    });
+    if super::ui::title_row(ui, "Practice exams") {
+        intent = Some(SetupIntent::Back);
+    }
     ui.label(format!(
         "{} questions in the bank. Items are drawn in each exam's domain proportions and never repeat within an exam.",
         bank.questions.len()

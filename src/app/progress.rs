@@ -248,11 +248,6 @@ fn title_screen(
     Ok(())
 }
 
-fn back_button(ui: &mut egui::Ui) -> bool {
-    ui.button("⬅ Back").on_hover_text("Escape").clicked()
-        || ui.input(|i| i.key_pressed(egui::Key::Escape))
-}
-
 fn mastery_bars(ui: &mut egui::Ui, summary: &ProfileSummary) {
     for m in &summary.mastery {
         let (fraction, text) = match m.percent {
@@ -273,11 +268,7 @@ fn mastery_bars(ui: &mut egui::Ui, summary: &ProfileSummary) {
 
 /// Returns true when the trainee asks to go back.
 pub fn progress_ui(ui: &mut egui::Ui, summary: &ProfileSummary) -> bool {
-    let back = ui.horizontal(|ui| {
-        let back = back_button(ui);
-        ui.heading(format!("Progress — {}", summary.name));
-        back
-    });
+    let back = super::ui::title_row(ui, format!("Progress — {}", summary.name));
     ui.label(format!(
         "{} attempts · {} review cards, {} due today",
         summary.history.len(),
@@ -330,7 +321,7 @@ pub fn progress_ui(ui: &mut egui::Ui, summary: &ProfileSummary) -> bool {
                 ));
             }
         });
-    back.inner
+    back
 }
 
 fn progress_screen(
@@ -363,12 +354,9 @@ pub enum StudyIntent {
 
 pub fn study_ui(ui: &mut egui::Ui, plan: &StudyPlan, content: &Content) -> Option<StudyIntent> {
     let mut intent = None;
-    ui.horizontal(|ui| {
-        if back_button(ui) {
-            intent = Some(StudyIntent::Back);
-        }
-        ui.heading("Study plan");
-    });
+    if super::ui::title_row(ui, "Study plan") {
+        intent = Some(StudyIntent::Back);
+    }
     ui.strong("Review due today");
     if plan.review_questions.is_empty() {
         ui.label("No questions are due. Missed questions come back on a spaced schedule: 1, 2, 4, 8 and 16 days.");

@@ -104,15 +104,7 @@ fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>) -> Result
 
 /// Returns true when the trainee asks to go back; edits `settings` in place.
 pub fn settings_ui(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
-    let mut back = false;
-    ui.horizontal(|ui| {
-        if ui.button("⬅ Back").on_hover_text("Escape").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            back = true;
-        }
-        ui.heading("Settings");
-    });
+    let back = super::ui::title_row(ui, "Settings");
     if let Some(problem) = &settings.problem {
         ui.colored_label(PROBLEM_COLOR, problem);
     }

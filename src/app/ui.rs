@@ -192,6 +192,17 @@ fn choose_one<T: Copy + PartialEq>(
         });
 }
 
+/// A screen's title row: a back button (also Escape) and the heading. True when going back.
+pub fn title_row(ui: &mut egui::Ui, heading: impl Into<egui::RichText>) -> bool {
+    ui.horizontal(|ui| {
+        let back = ui.button("⬅ Back").on_hover_text("Escape").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape));
+        ui.heading(heading);
+        back
+    })
+    .inner
+}
+
 pub fn picker_ui(
     ui: &mut egui::Ui,
     cards: &[ScenarioCard],
@@ -199,14 +210,9 @@ pub fn picker_ui(
     best: &BestResults,
 ) -> Option<PickerIntent> {
     let mut chosen = None;
-    ui.horizontal(|ui| {
-        if ui.button("⬅ Back").on_hover_text("Escape").clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            chosen = Some(PickerIntent::Back);
-        }
-        ui.heading("Choose a scenario");
-    });
+    if title_row(ui, "Choose a scenario") {
+        chosen = Some(PickerIntent::Back);
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label("Search:");
         ui.text_edit_singleline(&mut filter.text)
