@@ -150,7 +150,7 @@ fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
         }
     }
     let (library, problems) = rebuild(&root, &files, &mut last_good);
-    let content = Content::new(library, problems, 2);
+    let content = Content::new(library, problems);
     assert!(
         content.library.scenario("chest-pain-caller").is_some(),
         "last good version"

@@ -31,8 +31,6 @@ pub struct Content {
     pub cards: Vec<ScenarioCard>,
     /// Problems in the files as they are on disk (some may be covered by a last good version).
     pub problems: Vec<Diagnostic>,
-    /// Counts rebuilds, so screens can tell the content changed under them.
-    pub generation: u32,
 }
 
 impl Content {
@@ -41,10 +39,10 @@ impl Content {
         let mut library = Library::load(&[root.to_path_buf()], None);
         library.validate();
         let problems = library.diagnostics.clone();
-        Content::new(library, problems, 0)
+        Content::new(library, problems)
     }
 
-    pub fn new(library: Library, problems: Vec<Diagnostic>, generation: u32) -> Content {
+    pub fn new(library: Library, problems: Vec<Diagnostic>) -> Content {
         let mut cards: Vec<ScenarioCard> = library
             .scenarios
             .iter()
@@ -56,7 +54,6 @@ impl Content {
             library,
             cards,
             problems,
-            generation,
         }
     }
 
@@ -176,7 +173,7 @@ fn rebuild_on_change(
     if files.generation > 1 {
         info!("content reloaded ({} problem(s))", problems.len());
     }
-    commands.insert_resource(Content::new(library, problems, files.generation));
+    commands.insert_resource(Content::new(library, problems));
 }
 
 /// A content file's path and its text (or why it could not be read).
