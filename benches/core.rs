@@ -3,9 +3,9 @@
 //! < 50 µs (release).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use frontdesk::judge::evaluate;
+use frontdesk::library::{Library, content_root, plan_actions, run_test_plans};
 use frontdesk::model::{ActKind, Action, ActionTime, Detail};
-use frontdesk::rules::evaluate;
-use frontdesk::scenario::{Library, content_root, plan_actions, run_test_plans};
 use std::hint::black_box;
 
 fn load_and_check_all_content(c: &mut Criterion) {

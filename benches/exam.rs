@@ -2,19 +2,19 @@
 //! scoring it < 1 ms; opening a profile with 10,000 attempts < 50 ms (release).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontdesk::exam::{Bank, assemble};
+use frontdesk::exam::assemble;
+use frontdesk::library::{Library, content_root};
 use frontdesk::model::Domain;
 use frontdesk::progress::{
     AnswerRecord, Attempt, AttemptKind, EXPORT_FORMAT, EXPORT_VERSION, FindingRecord,
     ProfileExport, Store,
 };
-use frontdesk::scenario::{Library, content_root};
 use std::hint::black_box;
 
 fn assemble_and_score_the_full_exam(c: &mut Criterion) {
     let mut library = Library::load(&[content_root()], None);
     library.validate();
-    let bank = Bank::from_library(&library);
+    let bank = library.bank();
     let profile = library
         .exam_profile("cmaa")
         .expect("the cmaa profile")

@@ -11,9 +11,12 @@
 pub mod app;
 pub mod diagnostic;
 pub mod exam;
+pub mod judge;
+pub mod library;
 pub mod model;
 pub mod progress;
 pub mod rules;
 pub mod scenario;
 pub mod scoring;
 pub mod sim;
+pub mod source;

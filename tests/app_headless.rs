@@ -13,9 +13,9 @@ use frontdesk::app::desk::{Desk, LastAttempt};
 use frontdesk::app::progress::Trainee;
 use frontdesk::app::ui::DeskIntent;
 use frontdesk::app::{Content, Options, Screen};
+use frontdesk::library::{content_root, plan_actions};
 use frontdesk::model::{Action, ActionTime};
 use frontdesk::progress::Store;
-use frontdesk::scenario::{content_root, plan_actions};
 use std::path::Path;
 use std::time::Duration;
 
@@ -69,7 +69,7 @@ fn ideal_script() -> (Vec<Action>, Vec<Action>) {
 }
 
 fn script_of(
-    library: &frontdesk::scenario::Library,
+    library: &frontdesk::library::Library,
     id: &str,
     plan: &str,
 ) -> (Vec<Action>, Vec<Action>) {

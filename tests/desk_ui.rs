@@ -138,7 +138,7 @@ fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
     use frontdesk::app::Content;
     use frontdesk::app::content::{read_from_disk, rebuild};
     use frontdesk::app::desk::problems_ui;
-    use frontdesk::scenario::content_root;
+    use frontdesk::library::content_root;
 
     let root = content_root();
     let mut files = read_from_disk(&root);

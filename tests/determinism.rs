@@ -3,7 +3,7 @@
 
 mod common;
 
-use frontdesk::scenario::plan_actions;
+use frontdesk::library::plan_actions;
 
 #[test]
 fn every_test_plan_gives_byte_identical_reports_when_replayed() {

@@ -3,13 +3,13 @@
 
 mod common;
 
-use frontdesk::exam::{Bank, assemble, share};
+use frontdesk::exam::{assemble, share};
 use std::collections::BTreeSet;
 
 #[test]
 fn every_shipped_profile_assembles_in_its_proportions_without_repeats() {
     let library = common::shipped();
-    let bank = Bank::from_library(&library);
+    let bank = library.bank();
     assert!(
         bank.questions.len() >= 350,
         "{} questions",

@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use frontdesk::app::Content;
 use frontdesk::app::exam::{ExamIntent, Sitting, exam_ui, results_ui, start_exam};
 use frontdesk::exam::Bank;
-use frontdesk::scenario::content_root;
+use frontdesk::library::content_root;
 
 struct State {
     sitting: Sitting,

@@ -8,8 +8,8 @@ use frontdesk::model::{ActKind, Action, ActionTime, Day, Detail, SimTime, VisitT
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-fn library() -> &'static frontdesk::scenario::Library {
-    static LIBRARY: OnceLock<frontdesk::scenario::Library> = OnceLock::new();
+fn library() -> &'static frontdesk::library::Library {
+    static LIBRARY: OnceLock<frontdesk::library::Library> = OnceLock::new();
     LIBRARY.get_or_init(common::shipped)
 }
 

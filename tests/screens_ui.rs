@@ -9,8 +9,8 @@ use egui_kittest::kittest::Queryable;
 use frontdesk::app::progress::{StudyIntent, TitleIntent, Trainee, study_ui, title_ui};
 use frontdesk::app::{Content, Screen};
 use frontdesk::exam::{Card, CardKind, mastery};
+use frontdesk::library::content_root;
 use frontdesk::progress::{ProfileSummary, study_plan};
-use frontdesk::scenario::content_root;
 
 struct Title {
     trainee: Trainee,

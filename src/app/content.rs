@@ -5,7 +5,8 @@
 use super::ui::ScenarioCard;
 use crate::diagnostic::Diagnostic;
 use crate::exam::Bank;
-use crate::scenario::{Library, MAX_FILE_BYTES, text_from_bytes, walk};
+use crate::library::{Library, walk};
+use crate::source::{MAX_FILE_BYTES, text_from_bytes};
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext, LoadState};
 use bevy::prelude::*;
@@ -50,7 +51,7 @@ impl Content {
             .collect();
         cards.sort_by(|a, b| (a.family, &a.title).cmp(&(b.family, &b.title)));
         Content {
-            bank: Bank::from_library(&library),
+            bank: library.bank(),
             library,
             cards,
             problems,
@@ -185,7 +186,7 @@ pub fn read_from_disk(root: &Path) -> Vec<FileText> {
     walk(root, &mut Vec::new())
         .into_iter()
         .map(|path| {
-            let text = crate::scenario::read_text(&path);
+            let text = crate::source::read_text(&path);
             (path, text)
         })
         .collect()
@@ -249,7 +250,7 @@ mod tests {
     use super::*;
 
     fn shipped_files() -> (PathBuf, Vec<FileText>) {
-        let root = crate::scenario::content_root();
+        let root = crate::library::content_root();
         let files = read_from_disk(&root);
         (root, files)
     }

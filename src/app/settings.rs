@@ -52,7 +52,7 @@ impl Settings {
     pub fn load(data_dir: &Path) -> Settings {
         let path = data_dir.join(SETTINGS_FILE);
         let mut settings = match std::fs::read_to_string(&path) {
-            Ok(text) => match crate::scenario::parse::<Settings>(&path, &text) {
+            Ok(text) => match crate::source::parse::<Settings>(&path, &text) {
                 Ok(settings) => settings,
                 Err(problem) => Settings {
                     problem: Some(format!("Settings reset to defaults: {problem}")),

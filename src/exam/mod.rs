@@ -1,13 +1,13 @@
 //! The certification side: the question bank and exam profiles (`bank`), exams assembled from a
-//! profile and a seed and scored on the profile's scale (`assemble`), what `check` demands of the
-//! bank (`validate`), the Leitner review schedule (`review`) and mastery per domain (`mastery`).
+//! profile and a seed and scored on the profile's scale (`assemble`), the Leitner review
+//! schedule (`review`) and mastery per domain (`mastery`). It speaks only the model's vocabulary:
+//! the content library checks the bank (`library::questions`) and hands it over as a `Bank`.
 //! Like the rest of the core it is deterministic and knows nothing of the app.
 
 mod assemble;
 mod bank;
 mod mastery;
 mod review;
-mod validate;
 
 pub use assemble::{
     AssembleError, DomainResult, Exam, ExamItem, ExamResult, ItemResult, REVIEW_PROFILE, assemble,
@@ -16,9 +16,6 @@ pub use assemble::{
 pub use bank::{AnswerOption, ExamProfile, Question, QuestionSet, ScoreScale};
 pub use mastery::{Mark, Mastery, RECENT_ANSWERS, RECENT_FINDINGS, mastery, weakest};
 pub use review::{BOX_INTERVALS_DAYS, Card, CardKind, Outcome, review};
-pub use validate::{BANK_MULTIPLE, validate};
-
-use crate::scenario::Library;
 
 /// The questions usable in exams: those with four options and one answer, ordered by id so
 /// that the same seed draws the same exam whatever order the files were read in.
@@ -28,14 +25,11 @@ pub struct Bank {
 }
 
 impl Bank {
-    pub fn from_library(library: &Library) -> Bank {
-        let mut questions: Vec<Question> = library
-            .question_sets
-            .iter()
-            .flat_map(|set| set.value.questions.iter())
-            .filter(|q| q.options.len() == 4 && q.options.iter().filter(|o| o.correct).count() == 1)
-            .cloned()
-            .collect();
+    /// The usable ones of `questions`: those with four options and one answer.
+    pub fn new(mut questions: Vec<Question>) -> Bank {
+        questions.retain(|q| {
+            q.options.len() == 4 && q.options.iter().filter(|o| o.correct).count() == 1
+        });
         questions.sort_by(|a, b| a.id.cmp(&b.id));
         questions.dedup_by(|a, b| a.id == b.id);
         Bank { questions }

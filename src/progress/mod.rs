@@ -227,7 +227,7 @@ impl Attempt {
 
     /// A scenario attempt's actions, for re-scoring.
     pub fn actions(&self) -> Result<Vec<Action>> {
-        crate::scenario::ron_options()
+        crate::source::ron_options()
             .from_str(&self.payload)
             .map_err(|e| StoreError::Damaged(format!("the stored actions do not read: {e}")))
     }

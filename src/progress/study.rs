@@ -2,8 +2,8 @@
 
 use super::ProfileSummary;
 use crate::exam::{CardKind, Mastery, weakest};
+use crate::library::Library;
 use crate::model::{Difficulty, Domain};
-use crate::scenario::Library;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -88,7 +88,7 @@ mod tests {
     use crate::exam::{Card, Mark, mastery};
 
     fn library() -> Library {
-        let mut library = Library::load(&[crate::scenario::content_root()], None);
+        let mut library = Library::load(&[crate::library::content_root()], None);
         library.validate();
         library
     }

@@ -3,11 +3,6 @@
 //! which office-state invariants must hold. `evaluate` walks a finished session once and returns
 //! one `Finding` per rule and subject, with the evidence that decided it.
 
-mod describe;
-mod evaluate;
-
-pub use evaluate::{Evidence, Finding, evaluate};
-
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 

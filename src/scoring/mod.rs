@@ -2,8 +2,9 @@
 //! attempt whatever the points), and each finding with its feedback and reference, ordered for a
 //! debrief. The report is plain data and serialises to JSON byte-for-byte reproducibly.
 
+use crate::judge::{Evidence, Finding, evaluate};
 use crate::model::*;
-use crate::rules::{Evidence, Finding, Rule, evaluate};
+use crate::rules::Rule;
 use crate::sim::{Line, Session, Speaker};
 use serde::Serialize;
 use std::fmt::Write;

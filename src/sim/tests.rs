@@ -1,5 +1,5 @@
 use super::*;
-use crate::scenario::parse;
+use crate::source::parse;
 use std::path::Path;
 
 const OFFICE: &str = r#"Office(

@@ -1,6 +1,6 @@
 //! Shared by the integration tests: the shipped content, loaded and validated once per test.
 
-use frontdesk::scenario::{Library, content_root};
+use frontdesk::library::{Library, content_root};
 
 /// The shipped content; panics (failing the test) if it has any error.
 pub fn shipped() -> Library {

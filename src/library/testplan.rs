@@ -1,9 +1,10 @@
 //! Running the test plans scenarios carry, the way a compiler runs its test suite: each plan's
 //! actions are played and its report compared with what the plan expects.
 
-use super::{Library, Scenario, Sourced, TestPlan};
+use super::{Library, Sourced};
 use crate::diagnostic::Diagnostic;
 use crate::model::{ActKind, Action};
+use crate::scenario::{Scenario, TestPlan};
 use crate::scoring::Report;
 
 /// The result of one test plan.

@@ -2,10 +2,14 @@
 //! providers, events, choices, rules), times make sense, policy numbers exist, paths stay inside
 //! the content folder. Each problem points at the place in the file that causes it.
 
-use super::*;
+use super::{Library, Sourced};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{ActKind, Severity};
+use crate::rules::Rule;
+use crate::scenario::{Office, Policy, Scenario};
+use crate::source::{SourceFile, resolve_inside};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 pub fn validate(library: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();

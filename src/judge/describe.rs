@@ -1,7 +1,8 @@
 //! Rules and acts in plain words, for findings a trainee reads.
 
 use super::evaluate::{limit_seconds, limit_value};
-use super::*;
+use crate::model::*;
+use crate::rules::*;
 use crate::scenario::Policy;
 use crate::sim::LoggedAction;
 

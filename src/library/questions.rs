@@ -2,10 +2,12 @@
 //! four, unique ids, no repeated stems or options, explanations and references present, sane
 //! profiles, and enough questions in every domain for the exams to be drawn without repeats.
 
-use super::{Question, share};
+use super::Library;
+use super::validate::unique_ids;
 use crate::diagnostic::{Diagnostic, find_from};
+use crate::exam::{Question, share};
 use crate::model::Domain;
-use crate::scenario::{Library, SourceFile};
+use crate::source::SourceFile;
 use std::collections::BTreeMap;
 
 /// Every domain must hold this many times the items the largest profile draws from it, so a
@@ -23,7 +25,7 @@ const POSITIONAL_OPTIONS: [&str; 5] = [
 
 pub fn validate(library: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    crate::scenario::unique_ids(
+    unique_ids(
         &mut out,
         library.question_sets.iter().flat_map(|s| {
             s.value
@@ -33,7 +35,7 @@ pub fn validate(library: &Library) -> Vec<Diagnostic> {
         }),
         "question",
     );
-    crate::scenario::unique_ids(
+    unique_ids(
         &mut out,
         library
             .exam_profiles

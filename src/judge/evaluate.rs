@@ -2,7 +2,8 @@
 //! then judged for each subject it applies to, looking only at that subject's acts.
 
 use super::describe::{act_phrase, clause_text, duration, invariant_text, since_text};
-use super::*;
+use crate::model::*;
+use crate::rules::*;
 use crate::scenario::Policy;
 use crate::sim::{EventStatus, LoggedAction, Session};
 use serde::Serialize;

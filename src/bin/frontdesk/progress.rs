@@ -2,11 +2,11 @@
 //! store.
 
 use frontdesk::exam::{Card, CardKind, Mastery};
+use frontdesk::library::Library;
 use frontdesk::model::Action;
 use frontdesk::progress::{
     Attempt, AttemptKind, ProfileExport, ProfileSummary, Store, StoreError, day_of, now,
 };
-use frontdesk::scenario::Library;
 use frontdesk::scoring::Report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,0 +1,76 @@
+//! `frontdesk check` (validate content, run every test plan) and `frontdesk stats` (what the
+//! content covers, as kept in docs/CONTENT.md).
+
+use crate::content::{load_library, print_diagnostics};
+use frontdesk::diagnostic::Diagnostic;
+use frontdesk::library::{Coverage, Library, run_test_plans};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn stats(root: &Path) -> ExitCode {
+    let Some(library) = load_library(root) else {
+        return ExitCode::FAILURE;
+    };
+    let (outcomes, _) = run_test_plans(&library);
+    print!("{}", Coverage::of(&library, &outcomes).to_markdown());
+    ExitCode::SUCCESS
+}
+
+pub fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![root.to_path_buf()]
+    } else {
+        paths
+    };
+    let mut library = Library::load(&paths, Some(root));
+    library.validate();
+    let mut diagnostics = library.diagnostics.clone();
+    let (outcomes, plan_problems) = if library.errors().next().is_none() {
+        run_test_plans(&library)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    diagnostics.extend(plan_problems);
+    if coverage {
+        for id in Coverage::of(&library, &outcomes).never_fired {
+            diagnostics.push(
+                Diagnostic::warning(&paths[0], format!("no test plan makes rule `{id}` fail"))
+                    .with_hint("add a named mistake to a scenario's test plans that breaks it"),
+            );
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    print_diagnostics(&diagnostics);
+    if verbose {
+        for o in &outcomes {
+            let mark = if o.passed() { "ok  " } else { "FAIL" };
+            println!("{mark} {} / {}", o.scenario, o.plan);
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plans_failed = outcomes.iter().filter(|o| !o.passed()).count();
+    println!(
+        "checked {} scenario(s), {} rule(s), {} policy pack(s), {} office(s), \
+         {} question(s), {} exam profile(s); \
+         {} test plan(s): {} passed, {} failed; {errors} error(s), {warnings} warning(s)",
+        library.scenarios.len(),
+        library.all_rules().len(),
+        library.policies.len(),
+        library.offices.len(),
+        library
+            .question_sets
+            .iter()
+            .map(|s| s.value.questions.len())
+            .sum::<usize>(),
+        library.exam_profiles.len(),
+        outcomes.len(),
+        outcomes.len() - plans_failed,
+        plans_failed,
+    );
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

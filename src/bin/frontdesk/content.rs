@@ -1,0 +1,94 @@
+//! The content commands (`list`, `explain`) and what every command shares: loading the content
+//! folder and printing diagnostics.
+
+use frontdesk::diagnostic::Diagnostic;
+use frontdesk::library::Library;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Loads the content folder and validates it; reports problems and returns None on errors.
+pub fn load_library(root: &Path) -> Option<Library> {
+    let mut library = Library::load(&[root.to_path_buf()], None);
+    library.validate();
+    if library.errors().next().is_some() {
+        print_diagnostics(&library.diagnostics);
+        eprintln!(
+            "the content in {} has errors; run `frontdesk check` for the full list",
+            root.display()
+        );
+        return None;
+    }
+    Some(library)
+}
+
+pub fn list(root: &Path, json: bool) -> ExitCode {
+    let Some(library) = load_library(root) else {
+        return ExitCode::FAILURE;
+    };
+    let mut scenarios: Vec<_> = library.scenarios.iter().map(|s| &s.value).collect();
+    scenarios.sort_by(|a, b| (a.family, a.difficulty, &a.id).cmp(&(b.family, b.difficulty, &b.id)));
+    if json {
+        let rows: Vec<serde_json::Value> = scenarios
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "title": s.title, "family": s.family, "setting": s.setting,
+                    "difficulty": s.difficulty, "domains": s.domains,
+                    "expected_minutes": s.expected_minutes,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+    } else {
+        for s in scenarios {
+            println!(
+                "{:<34} {:<8} {:<30} {}",
+                s.id,
+                s.difficulty.label(),
+                s.family.label(),
+                s.title
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn explain(root: &Path, id: &str) -> ExitCode {
+    let Some(library) = load_library(root) else {
+        return ExitCode::FAILURE;
+    };
+    let rules = library.all_rules();
+    let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
+        eprintln!("error: there is no rule `{id}`");
+        if let Some(near) =
+            frontdesk::diagnostic::did_you_mean(id, rules.iter().map(|r| r.id.as_str()))
+        {
+            eprintln!("  = hint: did you mean `{near}`?");
+        }
+        return ExitCode::FAILURE;
+    };
+    println!("{} — {}", rule.id, rule.title);
+    println!(
+        "{} · {} · {} points",
+        rule.severity.label(),
+        rule.domain.label(),
+        rule.points
+    );
+    match ron::ser::to_string_pretty(
+        &(&rule.applies_when, &rule.require, &rule.forbid),
+        ron::ser::PrettyConfig::default(),
+    ) {
+        Ok(text) => println!("\nApplies when, requires, forbids:\n{text}"),
+        Err(e) => eprintln!("(cannot show the clauses: {e})"),
+    }
+    println!("\nWhen passed: {}", rule.feedback.pass);
+    println!("When missed: {}", rule.feedback.fail);
+    println!("Reference: {}", rule.reference);
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,68 @@
+//! `frontdesk` without a subcommand: open the desk app (or, in a build without it, say what
+//! there is instead).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// How `frontdesk` without a subcommand was asked to open.
+pub struct Request {
+    pub root: PathBuf,
+    pub data_dir: PathBuf,
+    pub scenario: Option<String>,
+    pub script: Option<PathBuf>,
+    pub screenshot: Option<PathBuf>,
+}
+
+#[cfg(feature = "gui")]
+pub fn open(request: Request) -> ExitCode {
+    let script: Vec<frontdesk::model::Action> = match &request.script {
+        Some(path) => match frontdesk::source::read_text(path)
+            .and_then(|text| frontdesk::source::parse(path, &text))
+        {
+            Ok(actions) => actions,
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Vec::new(),
+    };
+    let content_root = request
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| request.root.clone());
+    let options = frontdesk::app::Options {
+        content_root,
+        data_dir: request.data_dir,
+        scenario: request.scenario,
+        script,
+        screenshot: request.screenshot,
+    };
+    match frontdesk::app::run(options) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Built without the desk (`--no-default-features`): say what there is instead.
+#[cfg(not(feature = "gui"))]
+pub fn open(request: Request) -> ExitCode {
+    let _ = (
+        &request.data_dir,
+        &request.scenario,
+        &request.script,
+        &request.screenshot,
+    );
+    overview(&request.root)
+}
+
+#[cfg_attr(feature = "gui", allow(dead_code))]
+fn overview(root: &Path) -> ExitCode {
+    println!("Frontdesk — a training simulator for medical front-desk staff.\n");
+    println!(
+        "This build has no desk app (built without the `gui` feature); play scenarios headless with `frontdesk play`.\n"
+    );
+    let code = crate::content::list(root, false);
+    println!("\nTry: frontdesk play <SCENARIO> --actions <FILE>   (see `frontdesk --help`)");
+    code
+}

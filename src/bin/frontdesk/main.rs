@@ -1,0 +1,194 @@
+//! The `frontdesk` command: a thin shell over the core library. `main` parses the command line
+//! and hands each subcommand to its module: `check` (check, stats), `play`, `progress`,
+//! `content` (list, explain, and the shared content loading), `desk` (the window).
+
+// Diagnostics are built on the cold path of content errors; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod check;
+mod content;
+mod desk;
+mod play;
+mod progress;
+
+#[derive(Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "A training simulator for medical front-desk staff",
+    long_about = "A training simulator for medical front-desk staff.\n\n\
+        Scenarios, rules and office policies are RON files under scenarios/ \
+        (or the folder named by --content or $FRONTDESK_CONTENT). \
+        See docs/SCENARIO_FORMAT.md for the format."
+)]
+struct Cli {
+    /// The content folder to use instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    content: Option<PathBuf>,
+    /// Where trainee progress is kept (default: $FRONTDESK_DATA, else the platform's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Open the desk straight onto this scenario (by id).
+    #[arg(long, value_name = "ID")]
+    scenario: Option<String>,
+    /// With --scenario: play these actions (a RON list, as `play --actions` reads) first.
+    #[arg(long, value_name = "FILE", requires = "scenario")]
+    script: Option<PathBuf>,
+    /// Save a PNG of the window once it has rendered, then quit (for docs and checks).
+    #[arg(long, value_name = "FILE")]
+    screenshot: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate content, resolve every reference and run every test plan.
+    ///
+    /// Each problem is printed with file:line:column, the offending line and a hint; the exit
+    /// code is 1 when there is any error. Lone files are checked against the rule packs,
+    /// policies and offices of the content folder.
+    Check {
+        /// Content folders or files (default: the content folder).
+        paths: Vec<PathBuf>,
+        /// Also print each test plan's result.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Warn about rules that no test plan makes fail.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Print what the content covers (scenarios per family, setting, exam domain, difficulty;
+    /// rules no test plan fires) as Markdown, as kept in docs/CONTENT.md.
+    Stats,
+    /// Play a scripted attempt without the desk and print its report.
+    Play {
+        /// A scenario id, or the path of a .scenario.ron file.
+        scenario: String,
+        /// A RON file with a list of actions, e.g. `[ (at: "+5s", act: Answer, event: "call-1") ]`.
+        #[arg(long, value_name = "FILE")]
+        actions: PathBuf,
+        /// The seed for the scenario's variations (names, arrival times).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Score under this policy pack instead of the office's.
+        #[arg(long, value_name = "ID")]
+        policy: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Save the attempt to this trainee profile (created if new).
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+    },
+    /// Show a trainee's progress: mastery per exam domain, history, reviews due.
+    ///
+    /// Without --profile, lists the profiles. Progress lives in an SQLite database under the
+    /// data folder (see --data-dir).
+    Progress {
+        /// The trainee profile.
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the profile to a file, to move it to another machine.
+        #[arg(
+            long,
+            value_name = "FILE",
+            requires = "profile",
+            conflicts_with = "import"
+        )]
+        export: Option<PathBuf>,
+        /// Read a profile written by --export.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// With --import: the name to give the imported profile.
+        #[arg(long = "as", value_name = "NAME", requires = "import")]
+        rename: Option<String>,
+        /// Re-score the profile's scenario attempts from their stored seeds and actions with
+        /// today's content.
+        #[arg(long, requires = "profile")]
+        rescore: bool,
+    },
+    /// List the scenarios.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a rule: when it applies, what it requires, its feedback and reference.
+    Explain {
+        /// A rule id, e.g. TRI-01.
+        rule: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli
+        .content
+        .clone()
+        .unwrap_or_else(frontdesk::library::content_root);
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(frontdesk::progress::default_data_dir);
+    match cli.command {
+        None => desk::open(desk::Request {
+            root,
+            data_dir,
+            scenario: cli.scenario,
+            script: cli.script,
+            screenshot: cli.screenshot,
+        }),
+        Some(Command::Check {
+            paths,
+            verbose,
+            coverage,
+        }) => check::check(&root, paths, verbose, coverage),
+        Some(Command::Stats) => check::stats(&root),
+        Some(Command::Play {
+            scenario,
+            actions,
+            seed,
+            policy,
+            json,
+            profile,
+        }) => play::play(
+            &root,
+            &scenario,
+            &actions,
+            play::Options {
+                seed,
+                policy: policy.as_deref(),
+                json,
+                save_to: profile.as_deref().map(|name| (data_dir.as_path(), name)),
+            },
+        ),
+        Some(Command::Progress {
+            profile,
+            json,
+            export,
+            import,
+            rename,
+            rescore,
+        }) => progress::run(
+            &root,
+            &data_dir,
+            progress::Request {
+                profile,
+                json,
+                export,
+                import,
+                rename,
+                rescore,
+            },
+        ),
+        Some(Command::List { json }) => content::list(&root, json),
+        Some(Command::Explain { rule }) => content::explain(&root, &rule),
+    }
+}

@@ -1,0 +1,96 @@
+//! `frontdesk play`: a scripted attempt without the desk, its report as text or JSON, and
+//! optionally saved to a trainee's progress.
+
+use crate::content::{load_library, print_diagnostics};
+use frontdesk::library::Library;
+use frontdesk::model::Action;
+use frontdesk::source::{parse, read_text};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub struct Options<'a> {
+    pub seed: u64,
+    pub policy: Option<&'a str>,
+    pub json: bool,
+    /// The data folder and profile to save the attempt to.
+    pub save_to: Option<(&'a Path, &'a str)>,
+}
+
+pub fn play(root: &Path, scenario_arg: &str, actions_path: &Path, options: Options) -> ExitCode {
+    let Options {
+        seed,
+        policy,
+        json,
+        save_to,
+    } = options;
+    let is_path = scenario_arg.ends_with(".ron");
+    let library = if is_path {
+        let mut library = Library::load(&[PathBuf::from(scenario_arg)], Some(root));
+        library.validate();
+        if library.errors().next().is_some() {
+            print_diagnostics(&library.diagnostics);
+            return ExitCode::FAILURE;
+        }
+        library
+    } else {
+        match load_library(root) {
+            Some(library) => library,
+            None => return ExitCode::FAILURE,
+        }
+    };
+    let found = if is_path {
+        library.scenarios.first()
+    } else {
+        library.scenario(scenario_arg)
+    };
+    let Some(found) = found else {
+        let ids: Vec<&str> = library
+            .scenarios
+            .iter()
+            .map(|s| s.value.id.as_str())
+            .collect();
+        eprintln!("error: there is no scenario `{scenario_arg}`");
+        match frontdesk::diagnostic::did_you_mean(scenario_arg, ids.iter().copied()) {
+            Some(near) => eprintln!("  = hint: did you mean `{near}`?"),
+            None => eprintln!("  = hint: `frontdesk list` shows the scenarios"),
+        }
+        return ExitCode::FAILURE;
+    };
+    let actions: Vec<Action> =
+        match read_text(actions_path).and_then(|text| parse(actions_path, &text)) {
+            Ok(actions) => actions,
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::FAILURE;
+            }
+        };
+    let setup = match library.setup(&found.value, policy) {
+        Ok(setup) => setup,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (_, report) = setup.play(seed, &actions);
+    if let Some((data_dir, profile)) = save_to
+        && let Err(e) = crate::progress::save_scenario(data_dir, profile, &report, &actions)
+    {
+        eprintln!(
+            "error: the attempt was not saved: {e}\n  = hint: {}",
+            e.hint()
+        );
+        return ExitCode::FAILURE;
+    }
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: cannot write the report as JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", report.to_text());
+    }
+    ExitCode::SUCCESS
+}

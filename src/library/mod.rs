@@ -1,0 +1,171 @@
+//! The content library: everything loaded from a content folder (scenarios, rule packs,
+//! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
+//! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
+//! test plans scenarios carry (`testplan`) and what the content covers (`coverage`).
+//!
+//! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
+//! exam) and nothing below sees it.
+
+mod coverage;
+mod load;
+mod questions;
+mod testplan;
+mod validate;
+
+pub use coverage::{Coverage, RUSH_HOUR_TAG};
+pub use load::{ContentKind, walk};
+pub use questions::BANK_MULTIPLE;
+pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
+
+use crate::diagnostic::Diagnostic;
+use crate::exam::{Bank, ExamProfile, QuestionSet};
+use crate::model::Action;
+use crate::rules::{Rule, RulePack};
+use crate::scenario::{Office, Policy, Scenario};
+use crate::scoring::{Report, score};
+use crate::sim::Session;
+use crate::source::SourceFile;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A value with the file it came from, so later problems can point into it.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Arc<SourceFile>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub scenarios: Vec<Sourced<Scenario>>,
+    pub rule_packs: Vec<Sourced<RulePack>>,
+    pub policies: Vec<Sourced<Policy>>,
+    pub offices: Vec<Sourced<Office>>,
+    pub question_sets: Vec<Sourced<QuestionSet>>,
+    pub exam_profiles: Vec<Sourced<ExamProfile>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a scenario needs to be played: its office, the policy in force and the rules that apply.
+pub struct Setup<'a> {
+    pub scenario: &'a Scenario,
+    pub office: &'a Office,
+    pub policy: &'a Policy,
+    pub rules: Vec<&'a Rule>,
+}
+
+impl Setup<'_> {
+    pub fn session(&self, seed: u64) -> Session {
+        Session::new(self.scenario, self.office, self.policy, seed)
+    }
+
+    /// Plays a script from the start and scores it.
+    pub fn play(&self, seed: u64, actions: &[Action]) -> (Session, Report) {
+        let mut session = self.session(seed);
+        session.play_script(actions);
+        let report = score(&session, &self.rules);
+        (session, report)
+    }
+}
+
+impl Library {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&Sourced<Scenario>> {
+        self.scenarios.iter().find(|s| s.value.id == id)
+    }
+
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().map(|o| &o.value).find(|o| o.id == id)
+    }
+
+    pub fn exam_profile(&self, id: &str) -> Option<&ExamProfile> {
+        self.exam_profiles
+            .iter()
+            .map(|p| &p.value)
+            .find(|p| p.id == id)
+    }
+
+    pub fn policy(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().map(|p| &p.value).find(|p| p.id == id)
+    }
+
+    /// Every built-in rule, in pack-id order, then file order.
+    pub fn all_rules(&self) -> Vec<&Rule> {
+        let mut packs: Vec<&RulePack> = self.rule_packs.iter().map(|p| &p.value).collect();
+        packs.sort_by(|a, b| a.id.cmp(&b.id));
+        packs.iter().flat_map(|p| p.rules.iter()).collect()
+    }
+
+    /// The rules in force under a policy: the built-in ones it does not disable, then its own.
+    pub fn rules_for<'a>(&'a self, policy: &'a Policy) -> Vec<&'a Rule> {
+        let mut rules: Vec<&Rule> = self
+            .all_rules()
+            .into_iter()
+            .filter(|r| !policy.disable.contains(&r.id))
+            .collect();
+        rules.extend(policy.rules.iter());
+        rules
+    }
+
+    /// Resolves a scenario's office, policy (or `policy_override`) and rules.
+    pub fn setup<'a>(
+        &'a self,
+        scenario: &'a Scenario,
+        policy_override: Option<&str>,
+    ) -> Result<Setup<'a>, String> {
+        let office = self.office(&scenario.office).ok_or_else(|| {
+            format!(
+                "scenario `{}` names an unknown office `{}`",
+                scenario.id, scenario.office
+            )
+        })?;
+        let policy_id = policy_override
+            .or(scenario.policy.as_deref())
+            .unwrap_or(&office.policy);
+        let policy = self
+            .policy(policy_id)
+            .ok_or_else(|| format!("there is no policy pack `{policy_id}`"))?;
+        Ok(Setup {
+            scenario,
+            office,
+            policy,
+            rules: self.rules_for(policy),
+        })
+    }
+
+    /// The questions usable in exams, in id order (see `Bank`).
+    pub fn bank(&self) -> Bank {
+        Bank::new(
+            self.question_sets
+                .iter()
+                .flat_map(|set| set.value.questions.iter())
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// Checks everything loaded: references, ids, times, paths, the question bank. Adds
+    /// diagnostics.
+    pub fn validate(&mut self) {
+        let found = validate::validate(self);
+        self.diagnostics.extend(found);
+        let found = questions::validate(self);
+        self.diagnostics.extend(found);
+    }
+}
+
+/// The built-in content folder: `$FRONTDESK_CONTENT`, else `./scenarios` when it exists, else
+/// the `scenarios/` folder the program was built from.
+pub fn content_root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FRONTDESK_CONTENT") {
+        return PathBuf::from(dir);
+    }
+    let local = Path::new("scenarios");
+    if local.join("rules").is_dir() {
+        return local.to_path_buf();
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}

@@ -1,0 +1,235 @@
+//! Reading content text safely and parsing it: size and nesting limits, UTF-8, paths that
+//! must stay inside the content folder, and RON errors turned into located diagnostics with
+//! hints. The bottom of the content stack: every loader (scenarios, rules, questions, action
+//! scripts, profile imports) reads through here.
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+/// A content file's text, kept so later problems can point into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The content folder the file was loaded from; paths in it may not leave this folder.
+    pub root: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A diagnostic pointing at the `nth` (0-based) quoted appearance of `id` in this file.
+    pub fn error_at_id(&self, id: &str, nth: usize, message: impl Into<String>) -> Diagnostic {
+        let needle = format!("\"{id}\"");
+        let mut from = 0;
+        for _ in 0..nth {
+            match crate::diagnostic::find_from(&self.text, &needle, from) {
+                Some(offset) => from = offset + needle.len(),
+                None => break,
+            }
+        }
+        Diagnostic::error(&self.path, message).at_text(&self.text, &needle, from)
+    }
+}
+
+/// No content file may be larger: a scenario is a few kilobytes, so this is generous.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Nesting deeper than this is refused before it can exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The RON options every content file is read with.
+pub fn ron_options() -> ron::Options {
+    let mut options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
+    options.recursion_limit = Some(MAX_NESTING);
+    options
+}
+
+/// Reads a file as text, refusing what is too big or not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let metadata = fs::metadata(path).map_err(|e| {
+        Diagnostic::error(path, format!("cannot read the file: {e}"))
+            .with_hint("check that the path is right and the file is readable")
+    })?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_big(path, metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path, bytes.len() as u64));
+    }
+    text_from_bytes(path, bytes)
+}
+
+fn too_big(path: &Path, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!(
+            "the file is {:.1} MB; content files may be at most {} MB",
+            len as f64 / 1_000_000.0,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_hint("split it into smaller files; a scenario is usually a few kilobytes")
+}
+
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(path, "the file is not valid UTF-8 text")
+            .at_offset(&prefix, valid, 1)
+            .with_hint(
+                "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+            )
+    })
+}
+
+/// Parses RON text into `T`, with a located diagnostic on failure.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty").with_hint(
+            "a content file holds one value, e.g. `Scenario( … )`; see docs/SCENARIO_FORMAT.md",
+        ));
+    }
+    ron_options()
+        .from_str(text)
+        .map_err(|e| ron_diagnostic(path, text, &e))
+}
+
+fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
+    let start = error.span.start;
+    let width = if error.span.end.line == start.line {
+        error.span.end.col.saturating_sub(start.col).max(1)
+    } else {
+        1
+    };
+    let diagnostic =
+        Diagnostic::error(path, ron_message(&error.code)).at(text, start.line, start.col, width);
+    let before = text
+        .lines()
+        .nth(start.line.saturating_sub(1))
+        .map(|line| {
+            line.chars()
+                .take(start.col.saturating_sub(1))
+                .collect::<String>()
+        })
+        .unwrap_or_default();
+    if before.trim_end().ends_with("Some(") {
+        return diagnostic.with_hint(
+            "optional fields are written without `Some( … )`: write the value itself, e.g. `eob: (allowed: …)` or `patient: \"p1\"`",
+        );
+    }
+    match ron_hint(&error.code) {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// RON's own message, shortened where it would list every allowed word (the hint does that).
+fn ron_message(code: &RonError) -> String {
+    let within = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map_or(String::new(), |o| format!(" in `{o}`"))
+    };
+    match code {
+        RonError::NoSuchEnumVariant { found, outer, .. } => {
+            format!("`{found}` is not a word allowed here{}", within(outer))
+        }
+        RonError::NoSuchStructField { found, outer, .. } => {
+            format!("`{found}` is not a field{}", within(outer))
+        }
+        RonError::MissingStructField { field, outer } => {
+            format!("the field `{field}` is missing{}", within(outer))
+        }
+        RonError::ExceededRecursionLimit => "the content is nested too deeply".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn ron_hint(code: &RonError) -> Option<String> {
+    Some(match code {
+        RonError::MissingStructField { field, outer } => format!(
+            "add `{field}: …` to {}; RON reports a missing field at the end of the value that \
+             needs it, so look above this point",
+            outer
+                .as_deref()
+                .map_or("it".to_owned(), |o| format!("`{o}`"))
+        ),
+        RonError::NoSuchStructField {
+            expected, found, ..
+        } => match did_you_mean(found, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields here are: {}", expected.join(", ")),
+        },
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => match did_you_mean(found, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if expected.len() <= 24 => format!("write one of: {}", expected.join(", ")),
+            None => "see docs/SCENARIO_FORMAT.md for the words allowed here".to_owned(),
+        },
+        RonError::DuplicateStructField { field, .. } => {
+            format!("`{field}` is written twice; keep one")
+        }
+        RonError::Eof => {
+            "the file ends too early: a bracket or quote opened above is never closed".to_owned()
+        }
+        RonError::ExceededRecursionLimit => {
+            format!("content may nest at most {MAX_NESTING} levels deep; flatten the structure")
+        }
+        RonError::ExpectedString | RonError::ExpectedStringEnd => {
+            "text and ids are written in double quotes, e.g. \"chest-pain-call\"".to_owned()
+        }
+        RonError::ExpectedComma => "separate fields and list items with commas".to_owned(),
+        RonError::TrailingCharacters => {
+            "a file holds one value; something follows its closing bracket".to_owned()
+        }
+        RonError::ExpectedInteger | RonError::IntegerOutOfBounds => {
+            "a whole number is expected here, e.g. 20".to_owned()
+        }
+        RonError::InvalidValueForType { expected, .. } => format!("write {expected} here"),
+        RonError::ExpectedNamedStructLike(name) => format!("write it as `{name}( … )`"),
+        RonError::ExpectedDifferentStructName { expected, .. } => {
+            format!("this value is a `{expected}( … )`")
+        }
+        _ => return None,
+    })
+}
+
+/// Whether `path` (following links) is inside the canonical folder `root`.
+pub fn inside(path: &Path, root: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(root))
+}
+
+/// Resolves a path written in content relative to the file that wrote it, refusing anything
+/// that would leave the content folder.
+pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(written);
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_)))
+    {
+        return Err("paths in content are relative to the file, never absolute".to_owned());
+    }
+    let base = source.path.parent().unwrap_or(Path::new("."));
+    let joined = base.join(relative);
+    let root = source.root.canonicalize().map_err(|e| e.to_string())?;
+    match joined.canonicalize() {
+        Ok(resolved) if resolved.starts_with(&root) => Ok(resolved),
+        Ok(_) => Err("this path leads outside the content folder".to_owned()),
+        Err(_) if relative.components().any(|c| c == Component::ParentDir) => {
+            Err("this path leads outside the content folder".to_owned())
+        }
+        Err(_) => Err(format!("there is no file `{}`", joined.display())),
+    }
+}
