@@ -137,18 +137,39 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Words longer than this are never typos of a word in a list (and comparing them would cost
+/// time quadratic in their length).
+const MAX_TYPO_LENGTH: usize = 120;
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let length = word.chars().count();
+    if length > MAX_TYPO_LENGTH {
+        return None;
+    }
+    let limit = (length / 3).max(2);
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// Text from content, cut to a length a message can show: "a very long na…".
+pub fn shorten(text: &str) -> String {
+    const SHOWN: usize = 60;
+    if text.chars().count() <= SHOWN {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(SHOWN).collect();
+    cut.push('…');
+    cut
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -189,6 +210,14 @@ mod tests {
         assert_eq!(line_column(source, 3), (2, 1));
         assert_eq!(line_column(source, 7), (2, 4));
         assert_eq!(line_column(source, source.len()), (3, 2));
+    }
+
+    #[test]
+    fn long_words_are_shortened_and_never_compared() {
+        let long = "x".repeat(4 * 1024 * 1024);
+        assert_eq!(did_you_mean(&long, ["ring_seconds"]), None);
+        assert_eq!(shorten(&long).chars().count(), 61);
+        assert_eq!(shorten("short"), "short");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 mod common;
 
 use frontdesk::model::Severity;
-use frontdesk::model::{ActKind, Action, ActionTime, Day, Detail, SimTime, VisitType};
+use frontdesk::model::{
+    ActKind, Action, ActionTime, ChoiceId, Day, Detail, EventId, ProviderId, SimTime, VisitType,
+};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -42,16 +44,16 @@ fn action_strategy(events: Vec<String>, ids: Vec<String>) -> impl Strategy<Value
             |(act, at, event, details, target, choice, start, visit, day)| Action {
                 at,
                 act,
-                event,
+                event: event.map(EventId::from),
                 details,
                 patient: None,
-                provider: target.clone(),
+                provider: target.as_deref().map(ProviderId::from),
                 day: day.map(Day::DaysAhead),
                 start,
                 visit,
                 target,
                 quantity: Some(3),
-                choice,
+                choice: choice.map(ChoiceId::from),
             },
         )
 }
@@ -63,7 +65,7 @@ fn scenario_ids() -> Vec<(usize, Vec<String>, Vec<String>)> {
         .enumerate()
         .map(|(i, s)| {
             let s = &s.value;
-            let events: Vec<String> = s.events.iter().map(|e| e.id.clone()).collect();
+            let events: Vec<String> = s.events.iter().map(|e| e.id.to_string()).collect();
             let mut ids: Vec<String> = s.schedule.iter().map(|a| a.id.clone()).collect();
             ids.extend(s.ledger.iter().map(|c| c.id.clone()));
             ids.extend(s.inventory.iter().map(|c| c.id.clone()));
@@ -78,10 +80,10 @@ fn scenario_ids() -> Vec<(usize, Vec<String>, Vec<String>)> {
                 s.events
                     .iter()
                     .flat_map(|e| e.choices.iter())
-                    .map(|c| c.id.clone()),
+                    .map(|c| c.id.to_string()),
             );
             if let Some(office) = library().office(&s.office) {
-                ids.extend(office.providers.iter().map(|p| p.id.clone()));
+                ids.extend(office.providers.iter().map(|p| p.id.to_string()));
             }
             ids.push("nonsense".into());
             (i, events, ids)

@@ -4,7 +4,9 @@
 //! Like the rest of the desk, it reports what the trainee asked for and decides nothing.
 
 use super::ui::{DeskIntent, DeskView};
-use crate::model::{ActKind, Action, ActionTime, Day, Detail, SimTime, VisitType};
+use crate::model::{
+    ActKind, Action, ActionTime, Day, Detail, EventId, PatientId, ProviderId, SimTime, VisitType,
+};
 use crate::sim::Session;
 use bevy_egui::egui;
 use std::collections::BTreeSet;
@@ -22,8 +24,8 @@ pub enum OfficeTab {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Composer {
     pub act: Option<ActKind>,
-    pub patient: Option<String>,
-    pub provider: Option<String>,
+    pub patient: Option<PatientId>,
+    pub provider: Option<ProviderId>,
     pub days_ahead: u32,
     pub start: String,
     pub visit: Option<VisitType>,
@@ -84,7 +86,7 @@ impl Composer {
     pub fn action(&self, session: &Session, event: Option<&str>) -> Result<Action, String> {
         let act = self.act.ok_or("choose an act first")?;
         let mut action = Action::new(ActionTime::At(session.now), act);
-        action.event = event.map(str::to_owned);
+        action.event = event.map(EventId::from);
         action.patient = self.patient.clone();
         action.details = self.details.iter().copied().collect();
         match needs(act) {
@@ -124,7 +126,12 @@ impl Composer {
     }
 }
 
-fn pick(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, options: &[(String, String)]) {
+fn pick<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[(T, String)],
+) {
     let shown = value
         .as_ref()
         .and_then(|v| options.iter().find(|(id, _)| id == v))
@@ -140,7 +147,7 @@ fn pick(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, options: &[(
         });
 }
 
-fn patients(session: &Session) -> Vec<(String, String)> {
+fn patients(session: &Session) -> Vec<(PatientId, String)> {
     session
         .scenario
         .patients
@@ -152,7 +159,7 @@ fn patients(session: &Session) -> Vec<(String, String)> {
         .collect()
 }
 
-fn providers(session: &Session) -> Vec<(String, String)> {
+fn providers(session: &Session) -> Vec<(ProviderId, String)> {
     session
         .office
         .providers
@@ -359,7 +366,7 @@ const GRID_MINUTES: u32 = 15;
 /// Aims the form at booking `provider` at `start` today; "double-book" when the slot is taken.
 fn aim_booking(composer: &mut Composer, act: ActKind, provider: &str, start: SimTime) {
     composer.aim(act, None);
-    composer.provider = Some(provider.to_owned());
+    composer.provider = Some(ProviderId::from(provider));
     composer.days_ahead = 0;
     composer.start = format!("{:02}:{:02}", start.hour(), start.seconds() / 60 % 60);
 }

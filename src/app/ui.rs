@@ -27,7 +27,7 @@ pub struct ScenarioCard {
 impl ScenarioCard {
     pub fn of(scenario: &Scenario) -> ScenarioCard {
         ScenarioCard {
-            id: scenario.id.clone(),
+            id: scenario.id.to_string(),
             title: scenario.title.clone(),
             family: scenario.family,
             setting: scenario.setting,

@@ -1,10 +1,14 @@
-//! Rules and acts in plain words, for findings a trainee reads.
+//! Findings in plain words, for the trainee: the evaluator's structure (`Problem`, `Miss`,
+//! `Breach`, `Evidence`) rendered as sentences, and rules and acts as phrases. Judging never
+//! writes prose; only this printer does.
 
-use super::evaluate::{limit_seconds, limit_value};
+use super::evaluate::{
+    Anchor, Breach, Evidence, Finding, Miss, Problem, limit_seconds, limit_value,
+};
 use crate::model::*;
 use crate::rules::*;
 use crate::scenario::Policy;
-use crate::sim::LoggedAction;
+use crate::sim::{LoggedAction, Session};
 
 /// "2m 10s", "45s", "3m".
 pub fn duration(seconds: u32) -> String {
@@ -64,12 +68,29 @@ pub fn act_phrase(action: &LoggedAction) -> String {
     text
 }
 
-/// Where a time window starts, given how the subject began (`anchor`: "its arrival", …).
+/// How a judged subject began, as a window's start: "its arrival", "the «…» at 09:02".
+pub fn anchor_text(anchor: Anchor, session: &Session) -> String {
+    match anchor {
+        Anchor::Arrival => "its arrival".to_owned(),
+        Anchor::Act(seq) => {
+            let action = &session.log[seq];
+            format!("the «{}» at {}", action.act.label(), action.at)
+        }
+        Anchor::Start => "the start".to_owned(),
+    }
+}
+
+/// Where a time window starts, given how the subject began.
 pub fn since_text(since: Since, anchor: &str) -> String {
     match since {
         Since::Arrival => anchor.to_owned(),
         Since::Act(kind) => format!("«{}»", kind.label()),
     }
+}
+
+/// A policy number the policy does not set, for a message.
+fn unset(param: PolicyParam, policy: &Policy) -> String {
+    format!("the policy `{}` does not set `{param}`", policy.id)
 }
 
 /// What an act clause asks for: «advise calling 911» within 2m of «answer», before «place on hold».
@@ -99,9 +120,15 @@ pub fn clause_text(clause: &ActClause, policy: &Policy, anchor: &str) -> String 
         text = format!("{} × {text}", clause.count);
     }
     if let Some(within) = &clause.within {
+        let limit = match limit_seconds(within, policy) {
+            Some(seconds) => duration(seconds),
+            None => format!(
+                "`{}` (unset)",
+                within.param().map_or("?", PolicyParam::name)
+            ),
+        };
         text.push_str(&format!(
-            " within {} of {}",
-            duration(limit_seconds(within, policy)),
+            " within {limit} of {}",
             since_text(clause.since, anchor)
         ));
     }
@@ -116,12 +143,184 @@ pub fn clause_text(clause: &ActClause, policy: &Policy, anchor: &str) -> String 
 
 pub fn invariant_text(invariant: &Invariant, policy: &Policy) -> String {
     match invariant {
-        Invariant::MaxBookedMinutesPerHour(limit) => format!(
-            "no provider booked over {} minutes in any hour",
-            limit_value(limit, policy)
-        ),
+        Invariant::MaxBookedMinutesPerHour(limit) => match limit_value(limit, policy) {
+            Some(limit) => format!("no provider booked over {limit} minutes in any hour"),
+            None => "no provider booked over the policy's minutes in any hour".to_owned(),
+        },
         Invariant::NoExpiredLotsOnShelf => "no expired stock left on the shelf".to_owned(),
         Invariant::LowStockOrderedToPar => "low stock ordered up to par".to_owned(),
         Invariant::NoDuplicateCharges => "no charge billed twice".to_owned(),
+    }
+}
+
+/// Why an act did not count, as the end of "expected …, but …". `judged` is the event the
+/// finding is about.
+pub fn miss_text(
+    miss: &Miss,
+    clause: &ActClause,
+    session: &Session,
+    anchor: &str,
+    judged: Option<usize>,
+) -> String {
+    let log = &session.log;
+    let what = |seq: usize| act_phrase(&log[seq]);
+    let at = |seq: usize| log[seq].at;
+    match *miss {
+        Miss::Refused { act } => format!(
+            "{} at {} was refused: {}",
+            what(act),
+            at(act),
+            log[act]
+                .refused
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        ),
+        Miss::OtherPatient { act } => format!(
+            "{} at {} was for {}, not this patient",
+            what(act),
+            at(act),
+            log[act].patient.as_deref().unwrap_or("nobody")
+        ),
+        Miss::OtherTarget { act } => {
+            let about = judged
+                .map(|e| session.event_def(e).about.join(" or "))
+                .unwrap_or_default();
+            format!(
+                "{} at {} was about {}, not {about}",
+                what(act),
+                at(act),
+                log[act].action.target.as_deref().unwrap_or("nothing"),
+            )
+        }
+        Miss::LeftOut { act } => {
+            let missing: Vec<&str> = clause
+                .includes
+                .iter()
+                .filter(|d| !log[act].has(**d))
+                .map(|d| d.label())
+                .collect();
+            format!(
+                "{} at {} left out {}",
+                what(act),
+                at(act),
+                missing.join(", ")
+            )
+        }
+        Miss::Excluded { act, detail } => {
+            format!("{} at {} was {}", what(act), at(act), detail.label())
+        }
+        Miss::TooFew { act, have } => format!(
+            "{} at {} used {have} of the {} needed",
+            what(act),
+            at(act),
+            clause.some_of.as_ref().map_or(0, |s| s.count)
+        ),
+        Miss::NoStart => format!(
+            "there was no {} to time it from",
+            since_text(clause.since, anchor)
+        ),
+        Miss::BeforeStart { act, .. } => format!(
+            "{} at {} came before {}",
+            what(act),
+            at(act),
+            since_text(clause.since, anchor)
+        ),
+        Miss::TooLate { act, start, .. } => format!(
+            "{} came at {}, {} after {}",
+            what(act),
+            at(act),
+            duration(at(act).since(start)),
+            since_text(clause.since, anchor)
+        ),
+        Miss::CameAfter { act, earlier } => format!(
+            "{} at {} came after {} at {}",
+            what(act),
+            at(act),
+            what(earlier),
+            at(earlier)
+        ),
+        Miss::NotAfter { act, kind } => format!(
+            "{} at {} came before any «{}»",
+            what(act),
+            at(act),
+            kind.label()
+        ),
+        Miss::PolicyUnset(param) => unset(param, &session.policy),
+    }
+}
+
+pub fn breach_text(breach: &Breach, session: &Session) -> String {
+    match breach {
+        Breach::OverBooked {
+            provider,
+            hour,
+            minutes,
+            limit,
+        } => format!(
+            "{provider} ended up with {minutes} booked minutes between {hour:02}:00 and \
+             {:02}:00; the office allows {limit}",
+            hour + 1
+        ),
+        Breach::ExpiredOnShelf { lot } => {
+            format!("expired lot {lot} was still on the shelf at the end")
+        }
+        Breach::NotToPar {
+            item,
+            usable,
+            on_order,
+            par,
+        } => format!("{item} has {usable} usable and {on_order} on order; par is {par}"),
+        Breach::DuplicateCharge {
+            first,
+            second,
+            code,
+        } => format!("charges {first} and {second} still bill code {code} twice for the same day"),
+        Breach::PolicyUnset(param) => unset(*param, &session.policy),
+    }
+}
+
+/// A problem of a finding, as one line of the debrief.
+pub fn problem_text(problem: &Problem, finding: &Finding, session: &Session) -> String {
+    let anchor = anchor_text(finding.anchor, session);
+    match problem {
+        Problem::Unmet {
+            clause,
+            found,
+            needed,
+            miss,
+        } => {
+            let wanted = clause_text(clause, &session.policy, &anchor);
+            match miss {
+                Some(miss) => format!(
+                    "expected {wanted}, but {}",
+                    miss_text(miss, clause, session, &anchor, finding.event)
+                ),
+                None if *needed > 1 && *found > 0 => {
+                    format!("expected {wanted}, but there were only {found}")
+                }
+                None => format!("expected {wanted}, but it never happened"),
+            }
+        }
+        Problem::NoneOf(options) => {
+            let misses: Vec<String> = options
+                .iter()
+                .map(|p| problem_text(p, finding, session))
+                .collect();
+            format!("none of these happened: {}", misses.join("; or "))
+        }
+        Problem::Broken(breach) => breach_text(breach, session),
+        Problem::Forbidden { act, .. } => {
+            let action = &session.log[*act];
+            format!("{} at {}: not allowed here", act_phrase(action), action.at)
+        }
+    }
+}
+
+/// A piece of evidence as a phrase: the act as it happened, or the invariant that held.
+pub fn evidence_text(evidence: &Evidence, session: &Session) -> String {
+    match evidence {
+        Evidence::Act(seq) => act_phrase(&session.log[*seq]),
+        Evidence::Held(invariant) => invariant_text(invariant, &session.policy),
     }
 }

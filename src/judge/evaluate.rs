@@ -1,46 +1,164 @@
 //! Judging a session against rules. One pass builds an index of acts per event; each rule is
-//! then judged for each subject it applies to, looking only at that subject's acts.
+//! then judged for each subject it applies to, looking only at that subject's acts. The result
+//! is structure, not prose: which clause failed, which act came instead and when, which act was
+//! too late and by how much. `describe` turns it into words.
 
-use super::describe::{act_phrase, clause_text, duration, invariant_text, since_text};
 use crate::model::*;
 use crate::rules::*;
 use crate::scenario::Policy;
 use crate::sim::{EventStatus, LoggedAction, Session};
-use serde::Serialize;
 
 /// The verdict of one rule on one subject (an event, an act, or the whole session).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding<'r> {
     /// Index into the rules passed to `evaluate`.
     pub rule: usize,
     /// The event judged (index into `Session::events`), when the rule is about an event or an
     /// act on one.
     pub event: Option<usize>,
+    /// How the subject began; time windows are measured from it.
+    pub anchor: Anchor,
     /// When the subject began: the event's arrival, the act's time, or the session's start.
     pub at: SimTime,
-    pub passed: bool,
-    /// What was missing or wrong, in plain words; empty when passed.
-    pub problems: Vec<String>,
-    /// The acts (and states) that decided it, with their times.
-    pub evidence: Vec<Evidence>,
+    /// What was missing or wrong; empty when the rule passed.
+    pub problems: Vec<Problem<'r>>,
+    /// What decided it: the acts (log positions) that satisfied the rule or broke it, and the
+    /// invariants that held at the end.
+    pub evidence: Vec<Evidence<'r>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evidence {
-    pub at: SimTime,
-    pub text: String,
+impl Finding<'_> {
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// How a judged subject began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The judged event arrived.
+    Arrival,
+    /// The act (log position) that triggered the rule.
+    Act(usize),
+    /// The session began.
+    Start,
+}
+
+/// Why a rule failed on a subject.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem<'r> {
+    /// A required act clause was not met: `found` acts qualified of the `needed`, and `miss`
+    /// says why the nearest candidate did not.
+    Unmet {
+        clause: &'r ActClause,
+        found: usize,
+        needed: usize,
+        miss: Option<Miss>,
+    },
+    /// None of the options of an `AnyOf` held; one problem per option, in order.
+    NoneOf(Vec<Problem<'r>>),
+    /// An invariant did not hold at the end of the attempt.
+    Broken(Breach),
+    /// A forbidden act happened (log position).
+    Forbidden { clause: &'r ActClause, act: usize },
+}
+
+/// Why an act of the right kind did not satisfy a clause. `act` is its log position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// The desk refused it.
+    Refused { act: usize },
+    /// It was for another patient than the judged event's.
+    OtherPatient { act: usize },
+    /// Its target was not one of the things the judged event is about.
+    OtherTarget { act: usize },
+    /// It lacked some of the clause's `includes`.
+    LeftOut { act: usize },
+    /// It carried a detail the clause `excludes`.
+    Excluded { act: usize, detail: Detail },
+    /// It carried only `have` of the `some_of` details the clause needs.
+    TooFew { act: usize, have: usize },
+    /// The clause is timed from an act that never happened.
+    NoStart,
+    /// It came before the act the clause is timed from, at `start`.
+    BeforeStart { act: usize, start: SimTime },
+    /// It came more than `limit` seconds after `start`.
+    TooLate {
+        act: usize,
+        start: SimTime,
+        limit: u32,
+    },
+    /// It came after an act (`earlier`) it had to precede.
+    CameAfter { act: usize, earlier: usize },
+    /// No act of `kind` came before it, though the clause asks for one.
+    NotAfter { act: usize, kind: ActKind },
+    /// The clause reads a policy number the policy in force does not set.
+    PolicyUnset(PolicyParam),
+}
+
+impl Miss {
+    /// The act that missed, if the miss is about one.
+    pub fn act(&self) -> Option<usize> {
+        match *self {
+            Miss::Refused { act }
+            | Miss::OtherPatient { act }
+            | Miss::OtherTarget { act }
+            | Miss::LeftOut { act }
+            | Miss::Excluded { act, .. }
+            | Miss::TooFew { act, .. }
+            | Miss::BeforeStart { act, .. }
+            | Miss::TooLate { act, .. }
+            | Miss::CameAfter { act, .. }
+            | Miss::NotAfter { act, .. } => Some(act),
+            Miss::NoStart | Miss::PolicyUnset(_) => None,
+        }
+    }
+}
+
+/// How the office broke an invariant at the end of the attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Breach {
+    OverBooked {
+        provider: ProviderId,
+        hour: u32,
+        minutes: u32,
+        limit: u32,
+    },
+    ExpiredOnShelf {
+        lot: Id,
+    },
+    NotToPar {
+        item: Id,
+        usable: u32,
+        on_order: u32,
+        par: u32,
+    },
+    DuplicateCharge {
+        first: Id,
+        second: Id,
+        code: String,
+    },
+    PolicyUnset(PolicyParam),
+}
+
+/// What decided a finding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Evidence<'r> {
+    /// An act in the session's log (its position).
+    Act(usize),
+    /// An invariant that held when the attempt ended.
+    Held(&'r Invariant),
 }
 
 /// What a rule is being judged on.
 struct Subject<'a> {
     event: Option<usize>,
-    anchor: SimTime,
-    /// How the subject began, for time windows: "its arrival", "the «place on hold»".
-    anchor_label: String,
+    anchor: Anchor,
+    at: SimTime,
     /// What the judged event is about (its `about` ids).
     about: &'a [Id],
     /// The judged event's patient.
-    patient: Option<&'a Id>,
+    patient: Option<&'a PatientId>,
     /// Log positions of the acts in the subject's scope.
     acts: &'a [usize],
 }
@@ -51,7 +169,7 @@ struct Index<'a> {
     all: Vec<usize>,
 }
 
-pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
+pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
     let mut by_event = vec![Vec::new(); session.events.len()];
     for action in &session.log {
         if let Some(event) = action.event {
@@ -69,12 +187,13 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
             Trigger::Event(condition) => {
                 for (event, live) in session.events.iter().enumerate() {
                     if live.status != EventStatus::Pending && matches(condition, session, event) {
+                        let def = session.event_def(event);
                         let subject = Subject {
                             event: Some(event),
-                            anchor: live.arrival,
-                            anchor_label: "its arrival".to_owned(),
-                            about: &session.event_def(event).about,
-                            patient: session.event_def(event).patient.as_ref(),
+                            anchor: Anchor::Arrival,
+                            at: live.arrival,
+                            about: &def.about,
+                            patient: def.patient.as_ref(),
                             acts: &index.by_event[event],
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
@@ -93,8 +212,8 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
                         };
                         let subject = Subject {
                             event: action.event,
-                            anchor: action.at,
-                            anchor_label: format!("the «{}» at {}", action.act.label(), action.at),
+                            anchor: Anchor::Act(action.seq),
+                            at: action.at,
                             about: action
                                 .event
                                 .map_or(&[][..], |e| &session.event_def(e).about),
@@ -108,8 +227,8 @@ pub fn evaluate(session: &Session, rules: &[&Rule]) -> Vec<Finding> {
             Trigger::Session => {
                 let subject = Subject {
                     event: None,
-                    anchor: session.scenario.starts_at,
-                    anchor_label: "the start".to_owned(),
+                    anchor: Anchor::Start,
+                    at: session.scenario.starts_at,
                     about: &[],
                     patient: None,
                     acts: &index.all,
@@ -142,7 +261,7 @@ fn matches(condition: &Condition, session: &Session, event: usize) -> bool {
     }
 }
 
-fn judge(index: &Index, rule_index: usize, rule: &Rule, subject: &Subject) -> Finding {
+fn judge<'r>(index: &Index, rule_index: usize, rule: &'r Rule, subject: &Subject) -> Finding<'r> {
     let mut problems = Vec::new();
     let mut evidence = Vec::new();
     for clause in &rule.require {
@@ -152,63 +271,57 @@ fn judge(index: &Index, rule_index: usize, rule: &Rule, subject: &Subject) -> Fi
         }
     }
     for clause in &rule.forbid {
-        let found = qualifying(index, clause, subject, false);
-        if found.acts.len() >= clause.count.max(1) as usize {
-            for seq in found.acts.iter().take(clause.count.max(1) as usize) {
-                let action = &index.session.log[*seq];
-                problems.push(format!(
-                    "{} at {}: not allowed here",
-                    act_phrase(action),
-                    action.at
-                ));
-                evidence.push(evidence_of(action));
+        let found = qualifying(index, clause, subject);
+        let count = clause.count.max(1) as usize;
+        if found.acts.len() >= count {
+            for &act in found.acts.iter().take(count) {
+                problems.push(Problem::Forbidden { clause, act });
+                evidence.push(Evidence::Act(act));
             }
         }
     }
-    evidence.sort_by_key(|e| e.at);
+    let session = index.session;
+    evidence.sort_by_key(|e| evidence_time(session, e));
     Finding {
         rule: rule_index,
         event: subject.event,
-        at: subject.anchor,
-        passed: problems.is_empty(),
+        anchor: subject.anchor,
+        at: subject.at,
         problems,
         evidence,
     }
 }
 
-fn evidence_of(action: &LoggedAction) -> Evidence {
-    Evidence {
-        at: action.at,
-        text: act_phrase(action),
+/// When a piece of evidence happened: an act's time, or the end for an invariant.
+pub fn evidence_time(session: &Session, evidence: &Evidence) -> SimTime {
+    match evidence {
+        Evidence::Act(seq) => session.log[*seq].at,
+        Evidence::Held(_) => session.scenario.ends_at,
     }
 }
 
-fn check_clause(
+fn check_clause<'r>(
     index: &Index,
-    clause: &Clause,
+    clause: &'r Clause,
     subject: &Subject,
-) -> Result<Vec<Evidence>, String> {
+) -> Result<Vec<Evidence<'r>>, Problem<'r>> {
     match clause {
         Clause::Act(act) => {
-            let found = qualifying(index, act, subject, true);
+            let found = qualifying(index, act, subject);
             let needed = act.count.max(1) as usize;
             if found.acts.len() >= needed {
                 Ok(found
                     .acts
                     .iter()
                     .take(needed)
-                    .map(|seq| evidence_of(&index.session.log[*seq]))
+                    .map(|seq| Evidence::Act(*seq))
                     .collect())
             } else {
-                let policy = &index.session.policy;
-                let wanted = clause_text(act, policy, &subject.anchor_label);
-                Err(match found.near_miss {
-                    Some(why) => format!("expected {wanted}, but {why}"),
-                    None if needed > 1 && !found.acts.is_empty() => format!(
-                        "expected {wanted}, but there were only {}",
-                        found.acts.len()
-                    ),
-                    None => format!("expected {wanted}, but it never happened"),
+                Err(Problem::Unmet {
+                    clause: act,
+                    found: found.acts.len(),
+                    needed,
+                    miss: found.near_miss,
                 })
             }
         }
@@ -220,20 +333,23 @@ fn check_clause(
                     Err(problem) => misses.push(problem),
                 }
             }
-            Err(format!("none of these happened: {}", misses.join("; or ")))
+            Err(Problem::NoneOf(misses))
         }
-        Clause::Invariant(invariant) => check_invariant(index.session, invariant),
+        Clause::Invariant(invariant) => match check_invariant(index.session, invariant) {
+            Ok(()) => Ok(vec![Evidence::Held(invariant)]),
+            Err(breach) => Err(Problem::Broken(breach)),
+        },
     }
 }
 
 struct Qualifying {
     acts: Vec<usize>,
     /// Why the first act of the right kind did not count, when none did.
-    near_miss: Option<String>,
+    near_miss: Option<Miss>,
 }
 
 /// The acts that satisfy an act clause for this subject, in log order.
-fn qualifying(index: &Index, clause: &ActClause, subject: &Subject, explain: bool) -> Qualifying {
+fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifying {
     let log = &index.session.log;
     let scope: &[usize] = match clause.scope {
         Scope::SameEvent => subject.acts,
@@ -241,7 +357,7 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject, explain: boo
     };
     let wants_refused = clause.includes.contains(&Detail::Refused);
     let since = match clause.since {
-        Since::Arrival => Some(subject.anchor),
+        Since::Arrival => Some(subject.at),
         Since::Act(kind) => subject
             .acts
             .iter()
@@ -249,10 +365,18 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject, explain: boo
             .find(|a| a.act == kind && !a.is_refused())
             .map(|a| a.at),
     };
-    let limit = clause
-        .within
-        .as_ref()
-        .map(|w| limit_seconds(w, &index.session.policy));
+    let limit = match &clause.within {
+        Some(within) => match limit_seconds(within, &index.session.policy) {
+            Some(seconds) => Some(seconds),
+            None => {
+                return Qualifying {
+                    acts: Vec::new(),
+                    near_miss: within.param().map(Miss::PolicyUnset),
+                };
+            }
+        },
+        None => None,
+    };
     let mut acts = Vec::new();
     let mut near_miss = None;
     for seq in scope {
@@ -261,23 +385,14 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject, explain: boo
             continue;
         }
         if action.is_refused() != wants_refused {
-            if explain
-                && near_miss.is_none()
-                && let Some(reason) = &action.refused
-            {
-                near_miss = Some(format!(
-                    "{} at {} was refused: {reason}",
-                    act_phrase(action),
-                    action.at
-                ));
+            if near_miss.is_none() && action.is_refused() {
+                near_miss = Some(Miss::Refused { act: action.seq });
             }
             continue;
         }
-        let explain = explain && near_miss.is_none();
-        let miss = why_not(clause, action, log, scope, (since, limit), subject, explain);
-        match miss {
+        match why_not(clause, action, log, scope, (since, limit), subject) {
             None => acts.push(*seq),
-            Some(why) if near_miss.is_none() => near_miss = Some(why),
+            Some(miss) if near_miss.is_none() => near_miss = Some(miss),
             Some(_) => {}
         }
     }
@@ -292,89 +407,37 @@ fn why_not(
     scope: &[usize],
     (since, limit): (Option<SimTime>, Option<u32>),
     subject: &Subject,
-    explain: bool,
-) -> Option<String> {
-    // Explanations are only written when they will be shown: judging stays allocation-light.
-    macro_rules! miss {
-        ($($arg:tt)*) => {
-            return Some(if explain { format!($($arg)*) } else { String::new() })
-        };
-    }
-    let anchor = subject.anchor_label.as_str();
-    let what = || act_phrase(action);
+) -> Option<Miss> {
+    let act = action.seq;
     if let (true, Some(patient)) = (clause.for_patient, subject.patient)
         && action.patient.as_ref() != Some(patient)
     {
-        miss!(
-            "{} at {} was for {}, not this patient",
-            what(),
-            action.at,
-            action.patient.as_deref().unwrap_or("nobody")
-        );
+        return Some(Miss::OtherPatient { act });
     }
     if clause.about_event && !subject.about.is_empty() {
         let on = action.action.target.as_deref().unwrap_or("nothing");
         if !subject.about.iter().any(|id| id == on) {
-            miss!(
-                "{} at {} was about {on}, not {}",
-                what(),
-                action.at,
-                subject.about.join(" or ")
-            );
+            return Some(Miss::OtherTarget { act });
         }
     }
-    let missing: Vec<&str> = clause
-        .includes
-        .iter()
-        .filter(|d| !action.has(**d))
-        .map(|d| d.label())
-        .collect();
-    if !missing.is_empty() {
-        miss!(
-            "{} at {} left out {}",
-            what(),
-            action.at,
-            missing.join(", ")
-        );
+    if clause.includes.iter().any(|d| !action.has(*d)) {
+        return Some(Miss::LeftOut { act });
     }
-    if let Some(present) = clause.excludes.iter().find(|d| action.has(**d)) {
-        miss!("{} at {} was {}", what(), action.at, present.label());
+    if let Some(&detail) = clause.excludes.iter().find(|d| action.has(**d)) {
+        return Some(Miss::Excluded { act, detail });
     }
     if let Some(some_of) = &clause.some_of {
         let have = some_of.of.iter().filter(|d| action.has(**d)).count();
         if have < some_of.count as usize {
-            miss!(
-                "{} at {} used {have} of the {} needed",
-                what(),
-                action.at,
-                some_of.count
-            );
+            return Some(Miss::TooFew { act, have });
         }
     }
     if let Some(limit) = limit {
         match since {
-            None => {
-                miss!(
-                    "there was no {} to time it from",
-                    since_text(clause.since, anchor)
-                );
-            }
-            Some(start) if action.at < start => {
-                miss!(
-                    "{} at {} came before {}",
-                    what(),
-                    action.at,
-                    since_text(clause.since, anchor)
-                );
-            }
+            None => return Some(Miss::NoStart),
+            Some(start) if action.at < start => return Some(Miss::BeforeStart { act, start }),
             Some(start) if action.at.since(start) > limit => {
-                miss!(
-                    "{} came at {}, {} after {}",
-                    what(),
-                    action.at,
-                    duration(action.at.since(start)),
-                    since_text(clause.since, anchor)
-                );
+                return Some(Miss::TooLate { act, start, limit });
             }
             Some(_) => {}
         }
@@ -385,13 +448,10 @@ fn why_not(
             .map(|s| &log[*s])
             .find(|b| b.act == *kind && !b.is_refused() && b.seq < action.seq);
         if let Some(earlier) = earlier {
-            miss!(
-                "{} at {} came after {} at {}",
-                what(),
-                action.at,
-                act_phrase(earlier),
-                earlier.at
-            );
+            return Some(Miss::CameAfter {
+                act,
+                earlier: earlier.seq,
+            });
         }
     }
     for kind in &clause.after {
@@ -400,39 +460,40 @@ fn why_not(
             .map(|s| &log[*s])
             .any(|b| b.act == *kind && !b.is_refused() && b.seq < action.seq);
         if !found {
-            miss!(
-                "{} at {} came before any «{}»",
-                what(),
-                action.at,
-                kind.label()
-            );
+            return Some(Miss::NotAfter { act, kind: *kind });
         }
     }
     None
 }
 
-pub(super) fn limit_seconds(limit: &TimeLimit, policy: &Policy) -> u32 {
+/// A time limit in seconds; `None` when it names a policy number the policy does not set.
+pub fn limit_seconds(limit: &TimeLimit, policy: &Policy) -> Option<u32> {
     match limit {
-        TimeLimit::Seconds(s) => *s,
-        TimeLimit::Minutes(m) => m.saturating_mul(60),
-        TimeLimit::Policy(key) => policy.values.get(key).copied().unwrap_or(0),
+        TimeLimit::Seconds(s) => Some(*s),
+        TimeLimit::Minutes(m) => Some(m.saturating_mul(60)),
+        TimeLimit::Policy(param) => policy.value(*param),
     }
 }
 
-pub(super) fn limit_value(limit: &Limit, policy: &Policy) -> u32 {
+/// A number; `None` when it names a policy number the policy does not set.
+pub fn limit_value(limit: &Limit, policy: &Policy) -> Option<u32> {
     match limit {
-        Limit::Value(v) => *v,
-        Limit::Policy(key) => policy.values.get(key).copied().unwrap_or(0),
+        Limit::Value(v) => Some(*v),
+        Limit::Policy(param) => policy.value(*param),
     }
 }
 
-fn check_invariant(session: &Session, invariant: &Invariant) -> Result<Vec<Evidence>, String> {
+fn check_invariant(session: &Session, invariant: &Invariant) -> Result<(), Breach> {
     let state = &session.state;
-    let end = session.scenario.ends_at;
-    let ok = |text: String| Ok(vec![Evidence { at: end, text }]);
     match invariant {
         Invariant::MaxBookedMinutesPerHour(limit) => {
-            let limit = limit_value(limit, &session.policy);
+            let limit = match limit {
+                Limit::Value(value) => *value,
+                Limit::Policy(param) => session
+                    .policy
+                    .value(*param)
+                    .ok_or(Breach::PolicyUnset(*param))?,
+            };
             for provider in &state.providers {
                 for hour in state.opens.hour()..=state.closes.hour() {
                     let (from, to) = (hour * 3600, (hour + 1) * 3600);
@@ -447,15 +508,16 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<Vec<Evide
                         })
                         .sum();
                     if minutes > limit {
-                        return Err(format!(
-                            "{provider} ended up with {minutes} booked minutes between \
-                             {hour:02}:00 and {:02}:00; the office allows {limit}",
-                            hour + 1
-                        ));
+                        return Err(Breach::OverBooked {
+                            provider: provider.clone(),
+                            hour,
+                            minutes,
+                            limit,
+                        });
                     }
                 }
             }
-            ok(invariant_text(invariant, &session.policy))
+            Ok(())
         }
         Invariant::NoExpiredLotsOnShelf => {
             let left = state
@@ -464,11 +526,10 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<Vec<Evide
                 .flat_map(|s| s.lots.iter())
                 .find(|l| l.on_shelf && l.expired());
             match left {
-                Some(lot) => Err(format!(
-                    "expired lot {} was still on the shelf at the end",
-                    lot.id
-                )),
-                None => ok(invariant_text(invariant, &session.policy)),
+                Some(lot) => Err(Breach::ExpiredOnShelf {
+                    lot: lot.id.clone(),
+                }),
+                None => Ok(()),
             }
         }
         Invariant::LowStockOrderedToPar => {
@@ -477,14 +538,13 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<Vec<Evide
                 .iter()
                 .find(|s| s.usable_at_start <= s.reorder_point && s.usable() + s.on_order < s.par);
             match short {
-                Some(item) => Err(format!(
-                    "{} has {} usable and {} on order; par is {}",
-                    item.id,
-                    item.usable(),
-                    item.on_order,
-                    item.par
-                )),
-                None => ok(invariant_text(invariant, &session.policy)),
+                Some(item) => Err(Breach::NotToPar {
+                    item: item.id.clone(),
+                    usable: item.usable(),
+                    on_order: item.on_order,
+                    par: item.par,
+                }),
+                None => Ok(()),
             }
         }
         Invariant::NoDuplicateCharges => {
@@ -494,13 +554,14 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<Vec<Evide
                     .iter()
                     .find(|b| b.patient == a.patient && b.code == a.code && b.day == a.day)
                 {
-                    return Err(format!(
-                        "charges {} and {} still bill code {} twice for the same day",
-                        a.id, b.id, a.code
-                    ));
+                    return Err(Breach::DuplicateCharge {
+                        first: a.id.clone(),
+                        second: b.id.clone(),
+                        code: a.code.clone(),
+                    });
                 }
             }
-            ok(invariant_text(invariant, &session.policy))
+            Ok(())
         }
     }
 }

@@ -5,5 +5,11 @@
 mod describe;
 mod evaluate;
 
-pub use describe::{act_phrase, duration};
-pub use evaluate::{Evidence, Finding, evaluate};
+pub use describe::{
+    act_phrase, anchor_text, breach_text, clause_text, duration, evidence_text, invariant_text,
+    miss_text, problem_text,
+};
+pub use evaluate::{
+    Anchor, Breach, Evidence, Finding, Miss, Problem, evaluate, evidence_time, limit_seconds,
+    limit_value,
+};

@@ -3,14 +3,14 @@
 
 use super::{Library, Sourced};
 use crate::diagnostic::Diagnostic;
-use crate::model::{ActKind, Action};
+use crate::model::{ActKind, Action, ScenarioId};
 use crate::scenario::{Scenario, TestPlan};
 use crate::scoring::Report;
 
 /// The result of one test plan.
 #[derive(Debug, Clone)]
 pub struct PlanOutcome {
-    pub scenario: String,
+    pub scenario: ScenarioId,
     pub plan: String,
     pub report: Option<Report>,
     /// Empty when the plan got exactly what it expects.
@@ -138,7 +138,7 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
     let (_, report) = setup.play(plan.seed, &actions);
     let expect = &plan.expect;
     let failed = report.failed_rules();
-    let mut wanted: Vec<&str> = expect.fails.iter().map(String::as_str).collect();
+    let mut wanted: Vec<&str> = expect.fails.iter().map(|r| r.as_str()).collect();
     wanted.sort_unstable();
     wanted.dedup();
     let unexpected: Vec<&str> = failed

@@ -184,22 +184,42 @@ fn check_policy(
             s.path.to_str().is_some_and(|p| p.ends_with(".rules.ron"))
                 || policy.value.rules.iter().any(|own| own.id == r.id)
         });
+    let mut reported = Vec::new();
     for (rule, rule_source) in in_force {
-        for key in rule.policy_keys() {
-            if !policy.value.values.contains_key(key) {
-                let known: Vec<&str> = policy.value.values.keys().map(String::as_str).collect();
-                out.push(
-                    rule_source
-                        .error_at_id(key, 0, format!("policy `{}` does not set `{key}`", policy.value.id))
-                        .with_hint(match did_you_mean(key, known.iter().copied()) {
-                            Some(near) => format!("did you mean `{near}`? Or add `\"{key}\": …` to the policy's `values`"),
-                            None => format!(
-                                "add `\"{key}\": …` to `values` in {}",
-                                source.path.display()
-                            ),
-                        }),
-                );
+        for param in rule.policy_keys() {
+            if policy.value.value(param).is_some() || reported.contains(&param) {
+                continue;
             }
+            reported.push(param);
+            let place = rule_source.error_at_id(param.name(), 0, "").at_text(
+                &rule_source.text,
+                &format!("\"{}\"", param.name()),
+                0,
+            );
+            let at = if source.text.contains("values") {
+                "values"
+            } else {
+                "Policy("
+            };
+            out.push(
+                Diagnostic::error(
+                    &source.path,
+                    format!(
+                        "policy `{}` does not set `{param}`, which rule `{}` reads",
+                        policy.value.id, rule.id
+                    ),
+                )
+                .at_text(&source.text, at, 0)
+                .with_hint(format!(
+                    "add `\"{param}\": …` to `values` ({}, in {}); `{param}` has no default. \
+                     The rule reads it at {}:{}:{}",
+                    param.meaning(),
+                    param.unit(),
+                    place.file.display(),
+                    place.line,
+                    place.column
+                )),
+            );
         }
     }
     for rule in &policy.value.rules {

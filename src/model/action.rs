@@ -2,7 +2,10 @@
 //! what. One flat shape for every act keeps scripts readable; the session checks that the fields
 //! an act needs are there and refuses the act (with a reason) when they are not.
 
-use super::{ActKind, ActionTime, Day, Detail, Id, SimTime, VisitType};
+use super::{
+    ActKind, ActionTime, ChoiceId, Day, Detail, EventId, Id, PatientId, ProviderId, SimTime,
+    VisitType,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,13 +16,13 @@ pub struct Action {
     pub act: ActKind,
     /// The call, visit, message or alert this action answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<Id>,
+    pub event: Option<EventId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Detail>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub patient: Option<Id>,
+    pub patient: Option<PatientId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Id>,
+    pub provider: Option<ProviderId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<Day>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,7 +36,7 @@ pub struct Action {
     pub quantity: Option<u32>,
     /// For `Say`: the id of one of the event's dialogue choices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub choice: Option<Id>,
+    pub choice: Option<ChoiceId>,
 }
 
 impl Action {
@@ -56,7 +59,7 @@ impl Action {
     }
 
     pub fn on(mut self, event: &str) -> Self {
-        self.event = Some(event.to_owned());
+        self.event = Some(EventId::from(event));
         self
     }
 }

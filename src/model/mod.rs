@@ -3,11 +3,15 @@
 //! trainee acts and their details). Each word has a plain-language label for debriefs.
 
 mod action;
+mod ids;
 mod money;
+mod policy_param;
 mod time;
 
 pub use action::Action;
+pub use ids::{ChoiceId, EventId, OfficeId, PatientId, PolicyId, ProviderId, RuleId, ScenarioId};
 pub use money::Money;
+pub use policy_param::PolicyParam;
 pub use time::{ActionTime, Age, Day, SimDuration, SimTime};
 
 use serde::{Deserialize, Serialize};
@@ -462,7 +466,9 @@ vocabulary! {
     }
 }
 
-/// How a person is addressed in content: ids are short kebab-case names unique in their file.
+/// The id of a thing in the office (an appointment, a charge, a stock item, a lot, a piece of
+/// equipment): short kebab-case names unique in their scenario. People, events, rules and
+/// policies have typed ids (`PatientId`, `EventId` …).
 pub type Id = String;
 
 #[cfg(test)]

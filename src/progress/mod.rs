@@ -174,9 +174,9 @@ impl Attempt {
         Ok(Attempt {
             kind: AttemptKind::Scenario,
             at,
-            item: report.scenario.clone(),
+            item: report.scenario.to_string(),
             seed: report.seed,
-            policy: Some(report.policy.clone()),
+            policy: Some(report.policy.to_string()),
             payload,
             score_percent: f64::from(report.percent),
             passed: report.passed,
@@ -186,7 +186,7 @@ impl Attempt {
                 .findings
                 .iter()
                 .map(|f| FindingRecord {
-                    rule: f.rule.clone(),
+                    rule: f.rule.to_string(),
                     domain: f.domain,
                     passed: f.passed,
                     points: f.points,

@@ -51,7 +51,7 @@ pub fn study_plan(
         .scenarios
         .iter()
         .map(|s| &s.value)
-        .filter(|s| !best.get(&s.id).is_some_and(|(_, passed)| *passed))
+        .filter(|s| !best.get(s.id.as_str()).is_some_and(|(_, passed)| *passed))
         .filter_map(|s| {
             let rank = focus_domains.iter().position(|d| s.domains.contains(d))?;
             Some((rank, s.difficulty, s.id.as_str()))

@@ -19,7 +19,7 @@ pub struct RulePack {
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Stable id, cited by test plans and reports, e.g. "TRI-01".
-    pub id: Id,
+    pub id: RuleId,
     pub title: String,
     pub domain: Domain,
     pub severity: Severity,
@@ -136,14 +136,34 @@ pub enum TimeLimit {
     Seconds(u32),
     Minutes(u32),
     /// A number of seconds named in the office policy pack.
-    Policy(String),
+    Policy(PolicyParam),
+}
+
+impl TimeLimit {
+    /// The policy number it reads, if any.
+    pub fn param(&self) -> Option<PolicyParam> {
+        match self {
+            TimeLimit::Policy(param) => Some(*param),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Limit {
     Value(u32),
     /// A number named in the office policy pack.
-    Policy(String),
+    Policy(PolicyParam),
+}
+
+impl Limit {
+    /// The policy number it reads, if any.
+    pub fn param(&self) -> Option<PolicyParam> {
+        match self {
+            Limit::Policy(param) => Some(*param),
+            Limit::Value(_) => None,
+        }
+    }
 }
 
 /// Where a time window starts.
@@ -181,22 +201,20 @@ pub enum Invariant {
 
 impl Rule {
     /// Every `Policy("name")` this rule reads, for validation.
-    pub fn policy_keys(&self) -> Vec<&str> {
+    pub fn policy_keys(&self) -> Vec<PolicyParam> {
         let mut keys = Vec::new();
-        fn clause_keys<'a>(clause: &'a Clause, keys: &mut Vec<&'a str>) {
+        fn clause_keys(clause: &Clause, keys: &mut Vec<PolicyParam>) {
             match clause {
                 Clause::Act(act) => act_keys(act, keys),
                 Clause::AnyOf(clauses) => clauses.iter().for_each(|c| clause_keys(c, keys)),
-                Clause::Invariant(Invariant::MaxBookedMinutesPerHour(Limit::Policy(k))) => {
-                    keys.push(k)
+                Clause::Invariant(Invariant::MaxBookedMinutesPerHour(limit)) => {
+                    keys.extend(limit.param())
                 }
                 Clause::Invariant(_) => {}
             }
         }
-        fn act_keys<'a>(act: &'a ActClause, keys: &mut Vec<&'a str>) {
-            if let Some(TimeLimit::Policy(k)) = &act.within {
-                keys.push(k);
-            }
+        fn act_keys(act: &ActClause, keys: &mut Vec<PolicyParam>) {
+            keys.extend(act.within.as_ref().and_then(TimeLimit::param));
         }
         self.require.iter().for_each(|c| clause_keys(c, &mut keys));
         self.forbid.iter().for_each(|a| act_keys(a, &mut keys));

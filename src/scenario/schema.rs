@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    pub id: Id,
+    pub id: ScenarioId,
     pub title: String,
     pub family: Family,
     pub setting: Setting,
@@ -19,10 +19,10 @@ pub struct Scenario {
     pub brief: String,
     pub expected_minutes: u32,
     /// The office it runs in (an `*.office.ron` id).
-    pub office: Id,
+    pub office: OfficeId,
     /// A policy pack id, when the scenario should not use the office's own.
     #[serde(default)]
-    pub policy: Option<Id>,
+    pub policy: Option<PolicyId>,
     pub starts_at: SimTime,
     pub ends_at: SimTime,
     #[serde(default)]
@@ -46,7 +46,7 @@ pub struct Scenario {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patient {
-    pub id: Id,
+    pub id: PatientId,
     pub name: String,
     /// Other names the seed may pick instead of `name`, so trainees cannot memorise.
     #[serde(default)]
@@ -124,10 +124,10 @@ pub struct Appointment {
     pub id: Id,
     /// A patient of this scenario, or none for a routine visit shown by `name`.
     #[serde(default)]
-    pub patient: Option<Id>,
+    pub patient: Option<PatientId>,
     #[serde(default)]
     pub name: Option<String>,
-    pub provider: Id,
+    pub provider: ProviderId,
     #[serde(default)]
     pub day: Day,
     pub start: SimTime,
@@ -137,7 +137,7 @@ pub struct Appointment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BookedBlock {
-    pub provider: Id,
+    pub provider: ProviderId,
     pub from: SimTime,
     pub to: SimTime,
     pub visit: VisitType,
@@ -147,7 +147,7 @@ pub struct BookedBlock {
 #[serde(deny_unknown_fields)]
 pub struct Charge {
     pub id: Id,
-    pub patient: Id,
+    pub patient: PatientId,
     /// Date of service.
     pub day: Day,
     /// CPT/HCPCS code as billed, e.g. "99213".
@@ -212,7 +212,7 @@ pub enum EquipmentKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    pub id: Id,
+    pub id: EventId,
     pub at: SimTime,
     /// The seed moves the event up to this much later, so trainees cannot memorise the timing.
     #[serde(default)]
@@ -221,7 +221,7 @@ pub struct Event {
     /// One line for the desk's lists, e.g. "Caller with chest pain".
     pub summary: String,
     #[serde(default)]
-    pub patient: Option<Id>,
+    pub patient: Option<PatientId>,
     /// Who is on the line or at the window when it is not the patient.
     #[serde(default)]
     pub caller: Option<String>,
@@ -260,7 +260,7 @@ pub struct Reply {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
-    pub id: Id,
+    pub id: ChoiceId,
     pub text: String,
     pub counts_as: ActKind,
     #[serde(default)]
@@ -276,7 +276,7 @@ pub struct TestPlan {
     pub seed: u64,
     /// Run under this policy pack instead of the scenario's.
     #[serde(default)]
-    pub policy: Option<Id>,
+    pub policy: Option<PolicyId>,
     /// Start from another plan's actions…
     #[serde(default)]
     pub from: Option<String>,
@@ -295,7 +295,7 @@ pub struct Expect {
     pub passed: bool,
     /// Exactly the rules that must fail; every other applicable rule must pass.
     #[serde(default)]
-    pub fails: Vec<Id>,
+    pub fails: Vec<RuleId>,
     #[serde(default)]
     pub score_percent: Option<u32>,
     /// How many actions the session must refuse.
@@ -306,7 +306,7 @@ pub struct Expect {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
-    pub id: Id,
+    pub id: OfficeId,
     pub name: String,
     pub setting: Setting,
     pub phone: String,
@@ -319,13 +319,13 @@ pub struct Office {
     #[serde(default)]
     pub buffer_slots: Vec<BufferSlot>,
     /// The policy pack this office follows.
-    pub policy: Id,
+    pub policy: PolicyId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
-    pub id: Id,
+    pub id: ProviderId,
     pub name: String,
     pub role: ProviderRole,
 }
@@ -333,7 +333,7 @@ pub struct Provider {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BufferSlot {
-    pub provider: Id,
+    pub provider: ProviderId,
     pub start: SimTime,
     pub minutes: u32,
 }
@@ -342,12 +342,14 @@ pub struct BufferSlot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
-    pub id: Id,
+    pub id: PolicyId,
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// Named numbers rules refer to with `Policy("name")`; times are in seconds.
-    pub values: BTreeMap<String, u32>,
+    /// Named numbers rules refer to with `Policy("name")` (see `PolicyParam` for each one's
+    /// meaning, unit and default).
+    #[serde(default)]
+    pub values: BTreeMap<PolicyParam, u32>,
     /// Minutes each visit type takes on the schedule.
     pub visit_minutes: BTreeMap<VisitType, u32>,
     /// The score an attempt needs to pass, when no critical rule failed.
@@ -355,7 +357,7 @@ pub struct Policy {
     pub pass_percent: u32,
     /// Built-in rules this clinic does not use (never a critical one).
     #[serde(default)]
-    pub disable: Vec<Id>,
+    pub disable: Vec<RuleId>,
     /// Rules of the clinic's own.
     #[serde(default)]
     pub rules: Vec<Rule>,
@@ -366,6 +368,14 @@ fn default_pass_percent() -> u32 {
 }
 
 impl Policy {
+    /// A named number: the policy's own, else the parameter's default; `None` when neither.
+    pub fn value(&self, param: PolicyParam) -> Option<u32> {
+        self.values
+            .get(&param)
+            .copied()
+            .or_else(|| param.default_value())
+    }
+
     pub fn visit_minutes(&self, visit: VisitType) -> u32 {
         self.visit_minutes.get(&visit).copied().unwrap_or(15)
     }

@@ -2,7 +2,7 @@
 //! attempt whatever the points), and each finding with its feedback and reference, ordered for a
 //! debrief. The report is plain data and serialises to JSON byte-for-byte reproducibly.
 
-use crate::judge::{Evidence, Finding, evaluate};
+use crate::judge::{Finding, evaluate, evidence_text, evidence_time, problem_text};
 use crate::model::*;
 use crate::rules::Rule;
 use crate::sim::{Line, Session, Speaker};
@@ -11,17 +11,17 @@ use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
-    pub scenario: Id,
+    pub scenario: ScenarioId,
     pub title: String,
     pub seed: u64,
-    pub policy: Id,
+    pub policy: PolicyId,
     pub passed: bool,
     pub points: u32,
     pub max_points: u32,
     pub percent: u32,
     pub pass_percent: u32,
     /// Ids of the critical rules missed; any one fails the attempt.
-    pub critical_failures: Vec<Id>,
+    pub critical_failures: Vec<RuleId>,
     pub domains: Vec<DomainScore>,
     /// Failed findings first (critical, compliance, practice), then passed ones, each by time.
     pub findings: Vec<ReportedFinding>,
@@ -32,7 +32,7 @@ pub struct Report {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conversation {
-    pub event: Id,
+    pub event: EventId,
     pub summary: String,
     pub arrival: SimTime,
     pub lines: Vec<Line>,
@@ -47,7 +47,7 @@ pub struct DomainScore {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportedFinding {
-    pub rule: Id,
+    pub rule: RuleId,
     pub title: String,
     pub severity: Severity,
     pub domain: Domain,
@@ -55,7 +55,7 @@ pub struct ReportedFinding {
     pub points: u32,
     pub max_points: u32,
     /// The event judged, if any.
-    pub event: Option<Id>,
+    pub event: Option<EventId>,
     pub summary: Option<String>,
     pub at: SimTime,
     pub feedback: String,
@@ -64,11 +64,18 @@ pub struct ReportedFinding {
     pub evidence: Vec<Evidence>,
 }
 
+/// An act or state that decided a finding, with its time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub at: SimTime,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RefusedAction {
     pub at: SimTime,
     pub act: ActKind,
-    pub event: Option<Id>,
+    pub event: Option<EventId>,
     pub reason: String,
 }
 
@@ -85,25 +92,37 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
         .map(|f| {
             let rule = rules[f.rule];
             let event = f.event.map(|i| &session.events[i]);
+            let passed = f.passed();
             ReportedFinding {
                 rule: rule.id.clone(),
                 title: rule.title.clone(),
                 severity: rule.severity,
                 domain: rule.domain,
-                passed: f.passed,
-                points: if f.passed { rule.points } else { 0 },
+                passed,
+                points: if passed { rule.points } else { 0 },
                 max_points: rule.points,
                 event: event.map(|e| e.id.clone()),
                 summary: f.event.map(|i| session.event_def(i).summary.clone()),
                 at: f.at,
-                feedback: if f.passed {
+                feedback: if passed {
                     rule.feedback.pass.clone()
                 } else {
                     rule.feedback.fail.clone()
                 },
                 reference: rule.reference.clone(),
-                problems: f.problems.clone(),
-                evidence: f.evidence.clone(),
+                problems: f
+                    .problems
+                    .iter()
+                    .map(|p| problem_text(p, f, session))
+                    .collect(),
+                evidence: f
+                    .evidence
+                    .iter()
+                    .map(|e| Evidence {
+                        at: evidence_time(session, e),
+                        text: evidence_text(e, session),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -115,7 +134,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
     } else {
         ((u64::from(points) * 100 + u64::from(max_points) / 2) / u64::from(max_points)) as u32
     };
-    let mut critical_failures: Vec<Id> = reported
+    let mut critical_failures: Vec<RuleId> = reported
         .iter()
         .filter(|f| !f.passed && f.severity == Severity::Critical)
         .map(|f| f.rule.clone())
@@ -140,7 +159,11 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
             at: a.at,
             act: a.act,
             event: a.event.map(|i| session.events[i].id.clone()),
-            reason: a.refused.clone().unwrap_or_default(),
+            reason: a
+                .refused
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
         })
         .collect();
     let conversations = session

@@ -2,8 +2,10 @@
 //! (with their seeded arrival times), the office state and the log of every trainee action,
 //! refused ones included. Same scenario, policy, seed and actions → the same session, always.
 
+mod refusal;
 mod state;
 
+pub use refusal::Refusal;
 pub use state::{Booking, ChargeState, OfficeState, StockLot, StockState};
 
 use crate::model::*;
@@ -29,7 +31,7 @@ pub enum EventStatus {
 /// One event of the timeline as this attempt plays it.
 #[derive(Debug, Clone, Serialize)]
 pub struct LiveEvent {
-    pub id: Id,
+    pub id: EventId,
     /// Index into the scenario's `events`.
     pub source: usize,
     pub arrival: SimTime,
@@ -61,9 +63,9 @@ pub struct LoggedAction {
     pub act: ActKind,
     /// Index into `Session::events`.
     pub event: Option<usize>,
-    pub patient: Option<Id>,
+    pub patient: Option<PatientId>,
     pub details: Vec<Detail>,
-    pub refused: Option<String>,
+    pub refused: Option<Refusal>,
     /// The dialogue choice's words, for `Say`.
     pub said: Option<String>,
     pub action: Action,
@@ -213,30 +215,26 @@ impl Session {
     }
 
     /// The office-clock time a scripted action happens at.
-    pub fn resolve_time(&self, action: &Action) -> Result<SimTime, String> {
+    pub fn resolve_time(&self, action: &Action) -> Result<SimTime, Refusal> {
         match action.at {
             ActionTime::At(t) => Ok(t),
             ActionTime::AfterArrival(seconds) => {
-                let id = action.event.as_deref().ok_or_else(|| {
-                    format!(
-                        "`{}` is relative to an event, but the action names no `event`",
-                        action.at
-                    )
-                })?;
+                let id = action
+                    .event
+                    .as_ref()
+                    .ok_or(Refusal::RelativeWithoutEvent { at: action.at })?;
                 let index = self
                     .event_index(id)
-                    .ok_or_else(|| format!("there is no event `{id}`"))?;
+                    .ok_or_else(|| Refusal::UnknownEvent(id.clone()))?;
                 Ok(self.events[index].arrival.plus(seconds))
             }
         }
     }
 
-    /// Seconds per ring, from the policy (6 when it does not say).
+    /// Seconds per ring, from the policy.
     pub fn ring_seconds(&self) -> u32 {
         self.policy
-            .values
-            .get("ring_seconds")
-            .copied()
+            .value(PolicyParam::RingSeconds)
             .unwrap_or(6)
             .max(1)
     }
@@ -251,7 +249,7 @@ impl Session {
 
     /// Applies one trainee action at its time. Impossible actions are refused with a reason and
     /// logged all the same (the rules may judge them); the returned value says which.
-    pub fn apply(&mut self, action: Action) -> Result<(), String> {
+    pub fn apply(&mut self, action: Action) -> Result<(), Refusal> {
         let at = match self.resolve_time(&action) {
             Ok(at) => at,
             Err(reason) => return self.log_refused(self.now, None, action, reason),
@@ -260,21 +258,20 @@ impl Session {
             Some(id) => match self.event_index(id) {
                 Some(index) => Some(index),
                 None => {
-                    let reason = format!("there is no event `{id}` in this scenario");
+                    let reason = Refusal::UnknownEvent(id.clone());
                     return self.log_refused(at, None, action, reason);
                 }
             },
             None => None,
         };
         if at < self.now {
-            let reason = format!(
-                "actions happen in time order: {} is before the clock's {}",
-                at, self.now
-            );
+            let reason = Refusal::OutOfOrder { at, now: self.now };
             return self.log_refused(at, event, action, reason);
         }
         if at > self.scenario.ends_at {
-            let reason = format!("the scenario ended at {}", self.scenario.ends_at);
+            let reason = Refusal::AfterEnd {
+                end: self.scenario.ends_at,
+            };
             return self.log_refused(at, event, action, reason);
         }
         self.advance_to(at);
@@ -292,8 +289,8 @@ impl Session {
         at: SimTime,
         event: Option<usize>,
         action: Action,
-        reason: String,
-    ) -> Result<(), String> {
+        reason: Refusal,
+    ) -> Result<(), Refusal> {
         let mut details = action.details.clone();
         details.push(Detail::Refused);
         self.log.push(LoggedAction {
@@ -364,7 +361,7 @@ impl Session {
         at: SimTime,
         event: Option<usize>,
         action: &Action,
-    ) -> Result<Outcome, String> {
+    ) -> Result<Outcome, Refusal> {
         let mut outcome = Outcome {
             act: action.act,
             details: action.details.clone(),
@@ -373,28 +370,26 @@ impl Session {
         if let Some(index) = event {
             let live = &self.events[index];
             if live.status == EventStatus::Pending {
-                return Err(format!(
-                    "`{}` has not happened yet (it arrives at {})",
-                    live.id, live.arrival
-                ));
+                return Err(Refusal::NotYet {
+                    event: live.id.clone(),
+                    arrives: live.arrival,
+                });
             }
             if live.status == EventStatus::Ended && action.act != ActKind::Document {
-                return Err(format!("`{}` is over", live.id));
+                return Err(Refusal::Over(live.id.clone()));
             }
         }
         if action.act == ActKind::Say {
-            let index = event.ok_or("saying something needs the `event` it is said to")?;
-            let choice_id = action
-                .choice
-                .as_deref()
-                .ok_or("`Say` needs the `choice` to say")?;
+            let index = event.ok_or(Refusal::SayWithoutEvent)?;
+            let choice_id = action.choice.as_ref().ok_or(Refusal::SayWithoutChoice)?;
             let choice = self
                 .event_def(index)
                 .choices
                 .iter()
-                .find(|c| c.id == choice_id)
-                .ok_or_else(|| {
-                    format!("`{}` has no choice `{choice_id}`", self.events[index].id)
+                .find(|c| &c.id == choice_id)
+                .ok_or_else(|| Refusal::UnknownChoice {
+                    event: self.events[index].id.clone(),
+                    choice: choice_id.clone(),
                 })?;
             outcome.act = choice.counts_as;
             outcome.details.extend(choice.details.iter().copied());
@@ -408,34 +403,31 @@ impl Session {
             .or_else(|| event.and_then(|i| self.event_def(i).patient.clone()));
         let extra = self
             .state
-            .apply(at, outcome.act, action, patient.as_deref(), &self.policy)?;
+            .apply(at, outcome.act, action, patient.as_ref(), &self.policy)?;
         outcome.details.extend(extra);
         Ok(outcome)
     }
 
     /// Calls must be answered before talking, and a caller on hold cannot hear you.
-    fn check_conversation(&self, event: Option<usize>, act: ActKind) -> Result<(), String> {
+    fn check_conversation(&self, event: Option<usize>, act: ActKind) -> Result<(), Refusal> {
         let Some(index) = event else { return Ok(()) };
         let live = &self.events[index];
         let is_call = self.event_def(index).kind == EventKind::Call;
         match (act, live.status) {
             (ActKind::Answer, EventStatus::Waiting) if is_call => Ok(()),
-            (ActKind::Answer, _) if is_call => Err(format!("`{}` is not ringing", live.id)),
-            (ActKind::Answer, _) => Err(format!("`{}` is not a phone call", live.id)),
+            (ActKind::Answer, _) if is_call => Err(Refusal::NotRinging(live.id.clone())),
+            (ActKind::Answer, _) => Err(Refusal::NotACall(live.id.clone())),
             (_, EventStatus::Waiting) if is_call && talks(act) => {
-                Err(format!("`{}` is still ringing: answer it first", live.id))
+                Err(Refusal::StillRinging(live.id.clone()))
             }
             (ActKind::PlaceOnHold, EventStatus::OnHold(_)) => {
-                Err(format!("`{}` is already on hold", live.id))
+                Err(Refusal::AlreadyOnHold(live.id.clone()))
             }
             (ActKind::ResumeCall | ActKind::CheckBack, EventStatus::OnHold(_)) => Ok(()),
             (ActKind::ResumeCall | ActKind::CheckBack, _) => {
-                Err(format!("`{}` is not on hold", live.id))
+                Err(Refusal::NotOnHold(live.id.clone()))
             }
-            (_, EventStatus::OnHold(_)) if talks(act) => Err(format!(
-                "the caller on `{}` is on hold and cannot hear you: take them off hold first",
-                live.id
-            )),
+            (_, EventStatus::OnHold(_)) if talks(act) => Err(Refusal::OnHold(live.id.clone())),
             _ => Ok(()),
         }
     }

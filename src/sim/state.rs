@@ -2,6 +2,7 @@
 //! trail (messages, documentation, referrals). Acts that change it are checked here and refused
 //! when impossible, with a reason the trainee can act on.
 
+use super::Refusal;
 use crate::model::*;
 use crate::scenario::{Office, Policy, Scenario};
 use rand::Rng;
@@ -12,9 +13,9 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Serialize)]
 pub struct Booking {
     pub id: Id,
-    pub patient: Option<Id>,
+    pub patient: Option<PatientId>,
     pub name: String,
-    pub provider: Id,
+    pub provider: ProviderId,
     /// Calendar days from today.
     pub day: i64,
     pub start: SimTime,
@@ -41,7 +42,7 @@ impl Booking {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChargeState {
     pub id: Id,
-    pub patient: Id,
+    pub patient: PatientId,
     pub day: i64,
     pub code: String,
     pub amount: Money,
@@ -90,19 +91,19 @@ impl StockState {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct OfficeState {
     pub bookings: Vec<Booking>,
-    pub approvals: BTreeSet<Id>,
+    pub approvals: BTreeSet<ProviderId>,
     pub charges: Vec<ChargeState>,
-    pub payment_plans: BTreeSet<Id>,
+    pub payment_plans: BTreeSet<PatientId>,
     pub stock: Vec<StockState>,
     pub equipment: Vec<Id>,
     pub not_ready: BTreeSet<Id>,
     pub checks_logged: Vec<Id>,
-    pub providers: Vec<Id>,
+    pub providers: Vec<ProviderId>,
     /// Providers who see patients (not the manager or the coder).
-    pub bookable: Vec<Id>,
+    pub bookable: Vec<ProviderId>,
     pub opens: SimTime,
     pub closes: SimTime,
-    pub buffer_slots: Vec<(Id, SimTime)>,
+    pub buffer_slots: Vec<(ProviderId, SimTime)>,
 }
 
 const FILLER_NAMES: &[&str] = &[
@@ -242,9 +243,9 @@ impl OfficeState {
         now: SimTime,
         act: ActKind,
         action: &Action,
-        patient: Option<&str>,
+        patient: Option<&PatientId>,
         policy: &Policy,
-    ) -> Result<Vec<Detail>, String> {
+    ) -> Result<Vec<Detail>, Refusal> {
         match act {
             ActKind::Book | ActKind::DoubleBook => self.book(now, act, action, patient, policy),
             ActKind::Move => self.move_booking(now, action),
@@ -261,7 +262,7 @@ impl OfficeState {
             ActKind::ReverseCharge => {
                 let charge = self.charge_mut(action)?;
                 if charge.reversed {
-                    return Err(format!("charge `{}` is already reversed", charge.id));
+                    return Err(Refusal::AlreadyReversed(charge.id.clone()));
                 }
                 charge.reversed = true;
                 let reversed = charge.clone();
@@ -279,14 +280,18 @@ impl OfficeState {
                 })
             }
             ActKind::OfferPaymentPlan => {
-                let patient = patient.ok_or("a payment plan needs the `patient` it is for")?;
-                self.payment_plans.insert(patient.to_owned());
+                let patient = patient.ok_or(Refusal::Incomplete(
+                    "a payment plan needs the `patient` it is for",
+                ))?;
+                self.payment_plans.insert(patient.clone());
                 Ok(Vec::new())
             }
             ActKind::OrderStock => {
                 let quantity = action.quantity.unwrap_or(0);
                 if quantity == 0 {
-                    return Err("an order needs a `quantity` of at least 1".into());
+                    return Err(Refusal::Incomplete(
+                        "an order needs a `quantity` of at least 1",
+                    ));
                 }
                 let item = self.stock_mut(action)?;
                 item.on_order = item.on_order.saturating_add(quantity);
@@ -318,25 +323,32 @@ impl OfficeState {
         now: SimTime,
         act: ActKind,
         action: &Action,
-        patient: Option<&str>,
+        patient: Option<&PatientId>,
         policy: &Policy,
-    ) -> Result<Vec<Detail>, String> {
+    ) -> Result<Vec<Detail>, Refusal> {
         let provider = self.bookable_provider(action)?;
-        let visit = action.visit.ok_or("a booking needs a `visit` type")?;
-        let start = action.start.ok_or("a booking needs a `start` time")?;
+        let visit = action
+            .visit
+            .ok_or(Refusal::Incomplete("a booking needs a `visit` type"))?;
+        let start = action
+            .start
+            .ok_or(Refusal::Incomplete("a booking needs a `start` time"))?;
         let day = action.day.unwrap_or_default().offset_days();
         if day < 0 || (day == 0 && start < now) {
-            return Err(format!(
-                "{start} has already passed; book a time still to come"
-            ));
+            return Err(Refusal::InThePast {
+                start,
+                moving: false,
+            });
         }
         let minutes = policy.visit_minutes(visit);
         let end = start.plus(minutes * 60);
         if start < self.opens || end > self.closes {
-            return Err(format!(
-                "{start}–{end} is outside office hours ({}–{})",
-                self.opens, self.closes
-            ));
+            return Err(Refusal::OutsideHours {
+                start,
+                end,
+                opens: self.opens,
+                closes: self.closes,
+            });
         }
         let overlaps = self
             .bookings
@@ -356,26 +368,21 @@ impl OfficeState {
             details.push(Detail::BufferSlot);
         }
         if act == ActKind::Book && overlaps {
-            return Err(format!(
-                "{provider} is already booked at {start}: pick a free slot, or ask the provider's \
-                 approval and double-book"
-            ));
+            return Err(Refusal::SlotTaken { provider, start });
         }
         if act == ActKind::DoubleBook {
             if !self.approvals.contains(&provider) {
-                return Err(format!(
-                    "double-booking {provider} needs the provider's approval first"
-                ));
+                return Err(Refusal::NeedsApproval(provider));
             }
             details.push(Detail::Approved);
             if overlaps {
                 details.push(Detail::Overlaps);
             }
         }
-        let name = patient.unwrap_or("walk-in").to_owned();
+        let name = patient.map_or("walk-in", |p| p.as_str()).to_owned();
         self.bookings.push(Booking {
             id: format!("new-{}", self.bookings.len()),
-            patient: patient.map(str::to_owned),
+            patient: patient.cloned(),
             name,
             provider,
             day,
@@ -388,13 +395,16 @@ impl OfficeState {
         Ok(details)
     }
 
-    fn move_booking(&mut self, now: SimTime, action: &Action) -> Result<Vec<Detail>, String> {
-        let start = action.start.ok_or("moving needs the new `start` time")?;
+    fn move_booking(&mut self, now: SimTime, action: &Action) -> Result<Vec<Detail>, Refusal> {
+        let start = action
+            .start
+            .ok_or(Refusal::Incomplete("moving needs the new `start` time"))?;
         let day = action.day.unwrap_or_default().offset_days();
         if day < 0 || (day == 0 && start < now) {
-            return Err(format!(
-                "{start} has already passed; move it to a time still to come"
-            ));
+            return Err(Refusal::InThePast {
+                start,
+                moving: true,
+            });
         }
         if action.provider.is_some() {
             self.bookable_provider(action)?;
@@ -412,7 +422,7 @@ impl OfficeState {
             .enumerate()
             .any(|(i, b)| i != index && b.overlaps(&provider, day, start, end));
         if clash {
-            return Err(format!("{provider} is already booked at {start}"));
+            return Err(Refusal::MoveClash { provider, start });
         }
         let booking = &mut self.bookings[index];
         booking.provider = provider;
@@ -425,13 +435,20 @@ impl OfficeState {
         }])
     }
 
-    fn handle_lot(&mut self, act: ActKind, action: &Action) -> Result<Vec<Detail>, String> {
-        let lot_id = action.target.as_deref().ok_or("name the lot in `target`")?;
+    fn handle_lot(&mut self, act: ActKind, action: &Action) -> Result<Vec<Detail>, Refusal> {
+        let lot_id = action
+            .target
+            .as_deref()
+            .ok_or(Refusal::Incomplete("name the lot in `target`"))?;
+        let no_lot = || Refusal::NoSuch {
+            what: "lot",
+            id: lot_id.to_owned(),
+        };
         let item = self
             .stock
             .iter_mut()
             .find(|s| s.lots.iter().any(|l| l.id == lot_id))
-            .ok_or_else(|| format!("there is no lot `{lot_id}`"))?;
+            .ok_or_else(no_lot)?;
         // FEFO: the usable lot on the shelf that expires first.
         let first_expiring = item
             .lots
@@ -440,7 +457,7 @@ impl OfficeState {
             .min_by_key(|l| l.expires)
             .map(|l| l.id.clone());
         let Some(lot) = item.lots.iter_mut().find(|l| l.id == lot_id) else {
-            return Err(format!("there is no lot `{lot_id}`"));
+            return Err(no_lot());
         };
         let expired = lot.expired();
         let mut details = Vec::new();
@@ -452,16 +469,16 @@ impl OfficeState {
         }
         match act {
             ActKind::RemoveLot if !lot.on_shelf => {
-                return Err(format!("lot `{lot_id}` is already off the shelf"));
+                return Err(Refusal::LotAlreadyOff(lot_id.to_owned()));
             }
             ActKind::RemoveLot => lot.on_shelf = false,
             ActKind::SegregateLot if lot.on_shelf => {
-                return Err(format!("take lot `{lot_id}` off the shelf first"));
+                return Err(Refusal::LotStillOnShelf(lot_id.to_owned()));
             }
             ActKind::SegregateLot => lot.segregated = true,
             ActKind::LogDisposal => lot.disposal_logged = true,
             ActKind::UseLot if !lot.on_shelf || lot.quantity == 0 => {
-                return Err(format!("lot `{lot_id}` is not on the shelf"));
+                return Err(Refusal::LotNotOnShelf(lot_id.to_owned()));
             }
             ActKind::UseLot => lot.quantity -= 1,
             _ => {}
@@ -469,71 +486,86 @@ impl OfficeState {
         Ok(details)
     }
 
-    fn provider(&self, action: &Action) -> Result<Id, String> {
-        let id = action.provider.as_deref().ok_or("name the `provider`")?;
-        if self.providers.iter().any(|p| p == id) {
-            Ok(id.to_owned())
+    fn provider(&self, action: &Action) -> Result<ProviderId, Refusal> {
+        let id = action
+            .provider
+            .as_ref()
+            .ok_or(Refusal::Incomplete("name the `provider`"))?;
+        if self.providers.contains(id) {
+            Ok(id.clone())
         } else {
-            Err(format!("there is no provider `{id}` in this office"))
+            Err(Refusal::UnknownProvider(id.clone()))
         }
     }
 
-    fn bookable_provider(&self, action: &Action) -> Result<Id, String> {
+    fn bookable_provider(&self, action: &Action) -> Result<ProviderId, Refusal> {
         let id = self.provider(action)?;
         if self.bookable.contains(&id) {
             Ok(id)
         } else {
-            Err(format!("{id} does not see patients; book with a clinician"))
+            Err(Refusal::NotBookable(id))
         }
     }
 
-    fn booking_index(&self, action: &Action) -> Result<usize, String> {
+    fn booking_index(&self, action: &Action) -> Result<usize, Refusal> {
         let id = action
             .target
             .as_deref()
-            .ok_or("name the appointment in `target`")?;
+            .ok_or(Refusal::Incomplete("name the appointment in `target`"))?;
         self.bookings
             .iter()
             .position(|b| b.id == id && !b.cancelled)
-            .ok_or_else(|| format!("there is no open appointment `{id}`"))
+            .ok_or_else(|| Refusal::NoSuch {
+                what: "open appointment",
+                id: id.to_owned(),
+            })
     }
 
-    fn booking_mut(&mut self, action: &Action) -> Result<&mut Booking, String> {
+    fn booking_mut(&mut self, action: &Action) -> Result<&mut Booking, Refusal> {
         let index = self.booking_index(action)?;
         Ok(&mut self.bookings[index])
     }
 
-    fn charge_mut(&mut self, action: &Action) -> Result<&mut ChargeState, String> {
+    fn charge_mut(&mut self, action: &Action) -> Result<&mut ChargeState, Refusal> {
         let id = action
             .target
             .as_deref()
-            .ok_or("name the charge in `target`")?;
+            .ok_or(Refusal::Incomplete("name the charge in `target`"))?;
         self.charges
             .iter_mut()
             .find(|c| c.id == id)
-            .ok_or_else(|| format!("there is no charge `{id}`"))
+            .ok_or_else(|| Refusal::NoSuch {
+                what: "charge",
+                id: id.to_owned(),
+            })
     }
 
-    fn stock_mut(&mut self, action: &Action) -> Result<&mut StockState, String> {
+    fn stock_mut(&mut self, action: &Action) -> Result<&mut StockState, Refusal> {
         let id = action
             .target
             .as_deref()
-            .ok_or("name the stock item in `target`")?;
+            .ok_or(Refusal::Incomplete("name the stock item in `target`"))?;
         self.stock
             .iter_mut()
             .find(|s| s.id == id)
-            .ok_or_else(|| format!("there is no stock item `{id}`"))
+            .ok_or_else(|| Refusal::NoSuch {
+                what: "stock item",
+                id: id.to_owned(),
+            })
     }
 
-    fn equipment_id(&self, action: &Action) -> Result<Id, String> {
+    fn equipment_id(&self, action: &Action) -> Result<Id, Refusal> {
         let id = action
             .target
             .as_deref()
-            .ok_or("name the equipment in `target`")?;
+            .ok_or(Refusal::Incomplete("name the equipment in `target`"))?;
         if self.equipment.iter().any(|e| e == id) {
             Ok(id.to_owned())
         } else {
-            Err(format!("there is no equipment `{id}`"))
+            Err(Refusal::NoSuch {
+                what: "equipment",
+                id: id.to_owned(),
+            })
         }
     }
 }

@@ -1,0 +1,91 @@
+//! Why the desk refused an action: typed, so the app and tests can tell the cases apart, and
+//! worded (its `Display`) the way the trainee reads it in the debrief.
+
+use crate::model::{ActionTime, ChoiceId, EventId, Id, ProviderId, SimTime};
+use serde::{Serialize, Serializer};
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Refusal {
+    // time and events
+    #[error("`{at}` is relative to an event, but the action names no `event`")]
+    RelativeWithoutEvent { at: ActionTime },
+    #[error("there is no event `{0}` in this scenario")]
+    UnknownEvent(EventId),
+    #[error("actions happen in time order: {at} is before the clock's {now}")]
+    OutOfOrder { at: SimTime, now: SimTime },
+    #[error("the scenario ended at {end}")]
+    AfterEnd { end: SimTime },
+    #[error("`{event}` has not happened yet (it arrives at {arrives})")]
+    NotYet { event: EventId, arrives: SimTime },
+    #[error("`{0}` is over")]
+    Over(EventId),
+
+    // the conversation
+    #[error("saying something needs the `event` it is said to")]
+    SayWithoutEvent,
+    #[error("`Say` needs the `choice` to say")]
+    SayWithoutChoice,
+    #[error("`{event}` has no choice `{choice}`")]
+    UnknownChoice { event: EventId, choice: ChoiceId },
+    #[error("`{0}` is not ringing")]
+    NotRinging(EventId),
+    #[error("`{0}` is not a phone call")]
+    NotACall(EventId),
+    #[error("`{0}` is still ringing: answer it first")]
+    StillRinging(EventId),
+    #[error("`{0}` is already on hold")]
+    AlreadyOnHold(EventId),
+    #[error("`{0}` is not on hold")]
+    NotOnHold(EventId),
+    #[error("the caller on `{0}` is on hold and cannot hear you: take them off hold first")]
+    OnHold(EventId),
+
+    // the office
+    /// The action lacks a field the act needs; the text says which.
+    #[error("{0}")]
+    Incomplete(&'static str),
+    #[error("there is no {what} `{id}`")]
+    NoSuch { what: &'static str, id: Id },
+    #[error("there is no provider `{0}` in this office")]
+    UnknownProvider(ProviderId),
+    #[error("{0} does not see patients; book with a clinician")]
+    NotBookable(ProviderId),
+    #[error("{start} has already passed; {} a time still to come", if *.moving { "move it to" } else { "book" })]
+    InThePast { start: SimTime, moving: bool },
+    #[error("{start}–{end} is outside office hours ({opens}–{closes})")]
+    OutsideHours {
+        start: SimTime,
+        end: SimTime,
+        opens: SimTime,
+        closes: SimTime,
+    },
+    #[error(
+        "{provider} is already booked at {start}: pick a free slot, or ask the provider's approval and double-book"
+    )]
+    SlotTaken {
+        provider: ProviderId,
+        start: SimTime,
+    },
+    #[error("{provider} is already booked at {start}")]
+    MoveClash {
+        provider: ProviderId,
+        start: SimTime,
+    },
+    #[error("double-booking {0} needs the provider's approval first")]
+    NeedsApproval(ProviderId),
+    #[error("charge `{0}` is already reversed")]
+    AlreadyReversed(Id),
+    #[error("lot `{0}` is already off the shelf")]
+    LotAlreadyOff(Id),
+    #[error("take lot `{0}` off the shelf first")]
+    LotStillOnShelf(Id),
+    #[error("lot `{0}` is not on the shelf")]
+    LotNotOnShelf(Id),
+}
+
+impl Serialize for Refusal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
