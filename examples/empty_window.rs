@@ -16,7 +16,10 @@ fn main() {
         }),
         ..default()
     }))
-    .add_plugins((EguiPlugin::default(), frontdesk::app::desktop_manners))
+    .add_plugins((
+        EguiPlugin::default(),
+        frontdesk::app::manners::desktop_manners,
+    ))
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     })

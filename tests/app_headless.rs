@@ -9,9 +9,10 @@ use bevy::asset::AssetPlugin;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use frontdesk::app::desk::{Desk, LastAttempt};
-use frontdesk::app::progress::Trainee;
-use frontdesk::app::ui::DeskIntent;
+use frontdesk::app::attempt::{Desk, LastAttempt};
+use frontdesk::app::requests::{Notice, StartAttempt};
+use frontdesk::app::session_view::DeskIntent;
+use frontdesk::app::trainee::Trainee;
 use frontdesk::app::{Content, Options, Screen};
 use frontdesk::library::{content_root, plan_actions};
 use frontdesk::model::{Action, ActionTime};
@@ -41,6 +42,7 @@ fn headless_app(data_dir: &Path) -> App {
             content_root: root,
             data_dir: data_dir.to_path_buf(),
             scenario: Some(SCENARIO.into()),
+            seed: Some(SEED),
             ..Options::default()
         },
     );
@@ -157,15 +159,25 @@ fn every_scenario_plays_to_its_expected_score_through_the_desk() {
             continue;
         };
         let (actions, timed) = script_of(&library, &scenario.id, "ideal");
-        let desk = {
-            let content = app.world().resource::<Content>();
-            frontdesk::app::desk::start_attempt(content, &scenario.id, SEED).expect("starts")
-        };
-        app.insert_resource(desk);
-        // The next update enters the desk; its first action may be due at the opening second.
-        app.world_mut()
-            .resource_mut::<NextState<Screen>>()
-            .set(Screen::Desk);
+        // Started as every screen starts one: a request to the app's one place for it.
+        app.world_mut().write_message(StartAttempt {
+            scenario: scenario.id.clone(),
+            seed: Some(SEED),
+            script: Vec::new(),
+        });
+        app.update();
+        assert_eq!(
+            app.world()
+                .resource::<Desk>()
+                .view
+                .as_ref()
+                .expect("desk")
+                .session
+                .scenario
+                .id,
+            scenario.id
+        );
+        assert_eq!(app.world().resource::<Notice>().0, None);
         let report = play_through_the_desk(&mut app, timed);
         let setup = library
             .setup(scenario, plan.policy.as_deref())
@@ -269,4 +281,44 @@ fn a_scenario_played_through_the_app_scores_as_frontdesk_play_does() {
         .expect("setup");
     let (_, rescored) = setup.play(stored.seed, &stored.actions().expect("actions"));
     assert_eq!(serde_json::to_value(&rescored).expect("JSON"), cli);
+}
+
+/// A request the app cannot carry out is never dropped silently: the trainee is told why.
+#[test]
+fn an_attempt_that_cannot_start_says_why_on_screen() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let root = content_root().canonicalize().expect("content folder");
+    let mut app = App::new();
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin {
+            file_path: root.to_string_lossy().into_owned(),
+            ..default()
+        },
+    ));
+    frontdesk::app::plugin(
+        &mut app,
+        &Options {
+            content_root: root,
+            data_dir: data.path().to_path_buf(),
+            scenario: Some("no-such-scenario".into()),
+            ..Options::default()
+        },
+    );
+    for _ in 0..2000 {
+        app.update();
+        if app.world().resource::<Notice>().0.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let notice = app
+        .world()
+        .resource::<Notice>()
+        .0
+        .clone()
+        .expect("a notice");
+    assert!(notice.contains("no-such-scenario"), "{notice}");
+    assert_eq!(screen(&app), Screen::Title);
 }

@@ -6,8 +6,9 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use frontdesk::app::desk::desk_ui;
 use frontdesk::app::office::DeskPanels;
-use frontdesk::app::ui::{DeskIntent, DeskView, desk_ui};
+use frontdesk::app::session_view::{DeskIntent, DeskView};
 use frontdesk::model::{ActKind, Action, ActionTime, SimTime};
 
 struct State {
@@ -137,7 +138,7 @@ fn clicking_an_event_on_the_desk_selects_it() {
 fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
     use frontdesk::app::Content;
     use frontdesk::app::content::{read_from_disk, rebuild};
-    use frontdesk::app::desk::problems_ui;
+    use frontdesk::app::widgets::problems_ui;
     use frontdesk::library::content_root;
 
     let root = content_root();
@@ -155,7 +156,7 @@ fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
         content.library.scenario("chest-pain-caller").is_some(),
         "last good version"
     );
-    let harness = Harness::new_ui(move |ui| problems_ui(ui, &content));
+    let harness = Harness::new_ui(move |ui| problems_ui(ui, &content.problems));
     harness.get_by_label_contains("1 problem(s) in the content");
     let shown = harness.get_by_label_contains("chest-pain-caller.scenario.ron:6:5");
     let text = format!("{shown:?}");

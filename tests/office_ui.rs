@@ -8,8 +8,9 @@ mod common;
 use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use frontdesk::app::desk::desk_ui;
 use frontdesk::app::office::{DeskPanels, OfficeTab};
-use frontdesk::app::ui::{DeskIntent, DeskView, desk_ui};
+use frontdesk::app::session_view::{DeskIntent, DeskView};
 use frontdesk::model::{ActKind, Action};
 
 struct State {

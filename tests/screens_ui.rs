@@ -6,7 +6,9 @@
 use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use frontdesk::app::progress::{StudyIntent, TitleIntent, Trainee, study_ui, title_ui};
+use frontdesk::app::study::{StudyIntent, study_ui};
+use frontdesk::app::title::{TitleIntent, title_ui};
+use frontdesk::app::trainee::Trainee;
 use frontdesk::app::{Content, Screen};
 use frontdesk::exam::{Card, CardKind, mastery};
 use frontdesk::library::content_root;

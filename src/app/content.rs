@@ -2,10 +2,11 @@
 //! folder is an asset; when one changes on disk the library is rebuilt. A file that breaks keeps
 //! its last good version in play while its error (file:line:col and hint) is shown on screen.
 
-use super::ui::ScenarioCard;
 use crate::diagnostic::Diagnostic;
 use crate::exam::Bank;
 use crate::library::{Library, walk};
+use crate::model::{Difficulty, Domain, Family, Setting};
+use crate::scenario::Scenario;
 use crate::source::{MAX_FILE_BYTES, text_from_bytes};
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext, LoadState};
@@ -23,6 +24,32 @@ pub(super) fn plugin(app: &mut App) {
 /// The content folder, absolute.
 #[derive(Resource, Debug, Clone)]
 pub struct ContentRoot(pub PathBuf);
+
+/// One row of the scenario picker.
+#[derive(Debug, Clone)]
+pub struct ScenarioCard {
+    pub id: String,
+    pub title: String,
+    pub family: Family,
+    pub setting: Setting,
+    pub difficulty: Difficulty,
+    pub domains: Vec<Domain>,
+    pub brief: String,
+}
+
+impl ScenarioCard {
+    pub fn of(scenario: &Scenario) -> ScenarioCard {
+        ScenarioCard {
+            id: scenario.id.to_string(),
+            title: scenario.title.clone(),
+            family: scenario.family,
+            setting: scenario.setting,
+            difficulty: scenario.difficulty,
+            domains: scenario.domains.clone(),
+            brief: scenario.brief.clone(),
+        }
+    }
+}
 
 /// Everything the screens need from the content, rebuilt on every change.
 #[derive(Resource)]

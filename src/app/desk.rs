@@ -1,21 +1,24 @@
-//! The scenario side of the app: the picker, the desk (clock and intents) and the debrief.
-//! The desk's intents are messages, so the same systems run in the window and in a headless
-//! test that plays a script through them.
+//! The desk: the clock on top, what needs the trainee on the left (phone, window, inbox), the
+//! selected call or visit in the middle, the office on the right. The trainee's intents are
+//! messages applied to the core session, so the same systems run in the window and in a
+//! headless test; ending the shift scores the attempt and opens the debrief.
 
-use super::progress::Trainee;
-use super::ui::{self, DebriefIntent, DeskIntent, DeskView, PickerFilter};
-use super::{Content, PROBLEM_COLOR, Screen, root_ui};
+use super::attempt::{Desk, LastAttempt};
+use super::office::{DeskPanels, composer_intent, office_ui};
+use super::screen::Screen;
+use super::session_view::{DeskIntent, DeskView};
+use super::trainee::Trainee;
+use super::widgets::{PROBLEM_COLOR, root_ui};
+use crate::model::{ActKind, Action, ActionTime, Detail, EventKind};
 use crate::rules::Rule;
-use crate::scoring::{Report, score};
+use crate::scoring::score;
+use crate::sim::{EventStatus, Speaker};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Desk>()
-        .init_resource::<PickerFilter>()
-        .init_resource::<LastAttempt>()
-        .add_message::<DeskIntent>()
-        .add_systems(Update, open_on_start)
+    app.add_message::<DeskIntent>()
+        .add_systems(OnEnter(Screen::Desk), fresh_panels)
         .add_systems(
             Update,
             (apply_desk_intents, tick_clock)
@@ -24,86 +27,16 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(
             EguiPrimaryContextPass,
-            (
-                picker_screen.run_if(in_state(Screen::Picker)),
-                desk_screen.run_if(in_state(Screen::Desk)),
-                debrief_screen.run_if(in_state(Screen::Debrief)),
-            ),
+            desk_screen.run_if(in_state(Screen::Desk)),
         );
 }
 
-/// `--scenario ID [--script FILE]`: start on this scenario once the content is in, with the
-/// script's actions already played (the desk then shows the last one's event).
-#[derive(Resource)]
-pub struct OpenOnStart {
-    pub scenario: String,
-    pub script: Vec<crate::model::Action>,
+/// Each attempt starts with the office panels as new.
+fn fresh_panels(mut panels: ResMut<DeskPanels>) {
+    *panels = DeskPanels::default();
 }
 
-/// The attempt in progress.
-#[derive(Resource, Default)]
-pub struct Desk {
-    pub view: Option<DeskView>,
-    pub rules: Vec<Rule>,
-    pub seed: u64,
-    /// Simulated seconds owed to the clock, carried between frames.
-    pub owed: f64,
-    pub notice: Option<String>,
-    /// The office panels and the action form.
-    pub panels: super::office::DeskPanels,
-}
-
-/// The finished attempt the debrief shows, with the script that replays it.
-#[derive(Resource, Default)]
-pub struct LastAttempt {
-    pub report: Option<Report>,
-    pub replay: Option<ui::Replay>,
-    pub saved: Option<String>,
-}
-
-/// Builds a fresh attempt at a scenario.
-pub fn start_attempt(content: &Content, id: &str, seed: u64) -> Result<Desk, String> {
-    let scenario = content
-        .library
-        .scenario(id)
-        .ok_or_else(|| format!("there is no scenario `{id}`"))?;
-    let setup = content.library.setup(&scenario.value, None)?;
-    Ok(Desk {
-        view: Some(DeskView::new(setup.session(seed))),
-        rules: setup.rules.iter().map(|r| (*r).clone()).collect(),
-        seed,
-        owed: 0.0,
-        notice: None,
-        panels: Default::default(),
-    })
-}
-
-fn open_on_start(
-    mut commands: Commands,
-    request: Option<Res<OpenOnStart>>,
-    content: Option<Res<Content>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let (Some(request), Some(content)) = (request, content) else {
-        return;
-    };
-    match start_attempt(&content, &request.scenario, 0) {
-        Ok(mut desk) => {
-            if let Some(view) = desk.view.as_mut() {
-                for action in &request.script {
-                    let _ = view.session.apply(action.clone());
-                }
-                view.selected = view.session.log.last().and_then(|logged| logged.event);
-            }
-            commands.insert_resource(desk);
-            next.set(Screen::Desk);
-        }
-        Err(problem) => error!("{problem}"),
-    }
-    commands.remove_resource::<OpenOnStart>();
-}
-
-/// Runs the office clock on real time (the reactive window wakes twice a second to let it).
+/// Runs the office clock on real time (the reactive window wakes when the desk would change).
 fn tick_clock(time: Res<Time<Real>>, mut desk: ResMut<Desk>) {
     let desk = &mut *desk;
     let Some(view) = desk.view.as_mut() else {
@@ -150,136 +83,286 @@ fn apply_desk_intents(
                 let rules: Vec<&Rule> = desk.rules.iter().collect();
                 let report = score(&view.session, &rules);
                 let script = view.session.script();
-                last.saved = trainee.save_scenario(&report, &script);
-                last.replay = Some(ui::Replay::new(view.session.clone(), script));
-                last.report = Some(report);
+                *last = LastAttempt {
+                    saved: trainee.save_scenario(&report, &script),
+                    report: Some(report),
+                    finished: Some(view.session.clone()),
+                    script,
+                };
                 next.set(Screen::Debrief);
             }
         }
     }
 }
 
-fn picker_screen(
-    mut contexts: EguiContexts,
-    content: Option<Res<Content>>,
-    trainee: Res<Trainee>,
-    mut filter: ResMut<PickerFilter>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = root_ui(ctx);
-    let Some(content) = content else {
-        egui::CentralPanel::default().show(&mut root, |ui| ui.label("Loading content…"));
-        return Ok(());
-    };
-    let mut chosen = None;
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        problems_ui(ui, &content);
-        chosen = ui::picker_ui(ui, &content.cards, &mut filter, &trainee.best);
-    });
-    match chosen {
-        Some(ui::PickerIntent::Play(id)) => match start_attempt(&content, &id, 0) {
-            Ok(desk) => {
-                commands.insert_resource(desk);
-                next.set(Screen::Desk);
-            }
-            Err(problem) => error!("{problem}"),
-        },
-        Some(ui::PickerIntent::Back) => next.set(Screen::Title),
-        None => {}
-    }
-    Ok(())
-}
-
-/// Content errors, shown wherever content is chosen: file:line:col, the line and the hint.
-pub fn problems_ui(ui: &mut egui::Ui, content: &Content) {
-    let errors: Vec<_> = content.errors().collect();
-    if errors.is_empty() {
-        return;
-    }
-    ui.colored_label(
-        PROBLEM_COLOR,
-        format!(
-            "{} problem(s) in the content; files with errors keep their last good version:",
-            errors.len()
-        ),
-    );
-    egui::ScrollArea::vertical()
-        .id_salt("problems")
-        .max_height(160.0)
-        .show(ui, |ui| {
-            for problem in errors {
-                ui.label(
-                    egui::RichText::new(problem.to_string())
-                        .monospace()
-                        .color(PROBLEM_COLOR),
-                );
-            }
-        });
-    ui.separator();
-}
-
 fn desk_screen(
     mut contexts: EguiContexts,
-    mut desk: ResMut<Desk>,
+    desk: Res<Desk>,
+    mut panels: ResMut<DeskPanels>,
     mut intents: MessageWriter<DeskIntent>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
-    let Desk {
-        view,
-        notice,
-        panels,
-        ..
-    } = &mut *desk;
-    let Some(view) = view.as_ref() else {
+    let Some(view) = desk.view.as_ref() else {
         next.set(Screen::Picker);
         return Ok(());
     };
-    if let Some(notice) = notice {
-        egui::Panel::bottom("notice")
-            .show(&mut root, |ui| ui.colored_label(PROBLEM_COLOR, &*notice));
+    if let Some(notice) = &desk.notice {
+        egui::Panel::bottom("notice").show(&mut root, |ui| ui.colored_label(PROBLEM_COLOR, notice));
     }
     // Draw from a borrow (no per-frame copy of the session); the intents are applied in Update.
-    intents.write_batch(ui::desk_ui(&mut root, view, panels));
+    intents.write_batch(desk_ui(&mut root, view, &mut panels));
     Ok(())
 }
 
-fn debrief_screen(
-    mut contexts: EguiContexts,
-    mut last: ResMut<LastAttempt>,
-    content: Option<Res<Content>>,
-    desk: Res<Desk>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = root_ui(ctx);
-    let last = &mut *last;
-    let Some(report) = &last.report else {
-        next.set(Screen::Picker);
-        return Ok(());
-    };
-    let mut intent = None;
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        if let Some(saved) = &last.saved {
-            ui.small(saved);
+/// Acts offered for people at the window, messages and alerts.
+const DESK_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
+    (ActKind::Greet, "Greet", Some(egui::Key::G)),
+    (ActKind::NotifyProvider, "Notify the provider", None),
+    (ActKind::NotifyManager, "Notify the manager", None),
+    (ActKind::EscalateToClinician, "Escalate to clinician", None),
+    (
+        ActKind::NotifyWaitingPatients,
+        "Tell the waiting room about delays",
+        None,
+    ),
+];
+
+/// Acts offered as buttons for a call, with their keyboard shortcut.
+const PHONE_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
+    (ActKind::Answer, "Answer", Some(egui::Key::A)),
+    (ActKind::AskNameAndReason, "Ask name and reason", None),
+    (ActKind::ScreenForEmergency, "Screen for an emergency", None),
+    (ActKind::AskToHold, "Ask to hold", None),
+    (ActKind::PlaceOnHold, "Hold", Some(egui::Key::H)),
+    (ActKind::CheckBack, "Check back", None),
+    (ActKind::ResumeCall, "Resume", Some(egui::Key::R)),
+    (ActKind::ConfirmLocation, "Confirm location", None),
+    (
+        ActKind::ConfirmCallbackNumber,
+        "Confirm callback number",
+        None,
+    ),
+    (
+        ActKind::AdviseEmergency,
+        "Advise 911",
+        Some(egui::Key::Num9),
+    ),
+    (
+        ActKind::ConfirmWillCallEmergency,
+        "Confirm they will call 911",
+        None,
+    ),
+    (ActKind::TransferToNurse, "Transfer to nurse", None),
+    (ActKind::EscalateToClinician, "Escalate to clinician", None),
+    (ActKind::EndCall, "End call", Some(egui::Key::E)),
+];
+
+fn status_text(view: &DeskView, index: usize) -> String {
+    let live = &view.session.events[index];
+    match live.status {
+        EventStatus::Pending => "not yet".into(),
+        EventStatus::Waiting if view.session.event_def(index).kind == EventKind::Call => {
+            format!("ringing ({} rings)", view.session.rings(index))
         }
-        intent = ui::debrief_ui(ui, report, last.replay.as_mut());
-    });
-    match intent {
-        Some(DebriefIntent::TryAgain) => {
-            if let Some(content) = content
-                && let Ok(fresh) = start_attempt(&content, &report.scenario, desk.seed + 1)
+        EventStatus::Waiting => format!("waiting since {}", live.arrival),
+        EventStatus::Active => "with you".into(),
+        EventStatus::OnHold(since) => format!("on hold {}s", view.session.now.since(since)),
+        EventStatus::Ended => "done".into(),
+    }
+}
+
+/// Where an event shows on the desk.
+fn desk_area(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Call => "Phone",
+        EventKind::WalkIn => "Window and waiting room",
+        EventKind::PortalMessage
+        | EventKind::Voicemail
+        | EventKind::Task
+        | EventKind::ClinicianRequest
+        | EventKind::Alert => "Inbox, tasks and alerts",
+    }
+}
+
+/// The desk: clock on top, what needs the trainee on the left, the office on the right, the
+/// selected call or visit in the middle.
+pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> Vec<DeskIntent> {
+    let mut intents = Vec::new();
+    let session = &view.session;
+    egui::Panel::top("clock").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let now = session.now;
+            ui.heading(format!("{:02}:{:02}", now.hour(), now.seconds() / 60 % 60));
+            ui.label(&session.scenario.title);
+            ui.weak(format!("seed {}", session.seed))
+                .on_hover_text("frontdesk --scenario ID --seed N plays this attempt again");
+            let pause = if view.paused {
+                "Resume clock"
+            } else {
+                "Pause clock"
+            };
+            let typing = ui.memory(|m| m.focused().is_some());
+            if ui.button(pause).on_hover_text("Space").clicked()
+                || (!typing && ui.input(|i| i.key_pressed(egui::Key::Space)))
             {
-                commands.insert_resource(fresh);
-                next.set(Screen::Desk);
+                intents.push(DeskIntent::TogglePause);
+            }
+            for speed in [1, 2, 4] {
+                if ui
+                    .selectable_label(view.speed == speed, format!("{speed}×"))
+                    .clicked()
+                {
+                    intents.push(DeskIntent::SetSpeed(speed));
+                }
+            }
+            if ui
+                .button("End shift and debrief")
+                .on_hover_text(
+                    "The clock runs to the end of the scenario; anything still waiting counts as missed.",
+                )
+                .clicked()
+            {
+                intents.push(DeskIntent::Finish);
+            }
+        });
+    });
+    egui::Panel::left("events")
+        .default_size(290.0)
+        .size_range(220.0..=420.0)
+        .show(ui, |ui| {
+            for area in [
+                "Phone",
+                "Window and waiting room",
+                "Inbox, tasks and alerts",
+            ] {
+                ui.strong(area);
+                let mut any = false;
+                for (index, live) in session.events.iter().enumerate() {
+                    let def = session.event_def(index);
+                    if live.status == EventStatus::Pending || desk_area(def.kind) != area {
+                        continue;
+                    }
+                    any = true;
+                    let text = format!("{} · {}", def.summary, status_text(view, index));
+                    if ui
+                        .selectable_label(view.selected == Some(index), text)
+                        .clicked()
+                    {
+                        intents.push(DeskIntent::Select(index));
+                    }
+                }
+                if !any {
+                    ui.weak("nothing now");
+                }
+                ui.add_space(6.0);
+            }
+            ui.separator();
+            ui.strong("Brief");
+            egui::ScrollArea::vertical()
+                .id_salt("brief")
+                .show(ui, |ui| {
+                    ui.label(&session.scenario.brief);
+                });
+        });
+    egui::Panel::right("office")
+        .default_size(470.0)
+        .size_range(320.0..=620.0)
+        .show(ui, |ui| {
+            // The form sits under the office panels that aim it, always in view.
+            egui::Panel::bottom("action-form").show(ui, |ui| {
+                ui.strong("Action form");
+                if let Some(intent) = composer_intent(ui, view, panels) {
+                    intents.push(intent);
+                }
+            });
+            office_ui(ui, view, panels);
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("conversation")
+            .show(ui, |ui| conversation_ui(ui, view, &mut intents));
+    });
+    intents
+}
+
+/// The selected event: what was said, the dialogue choices and the acts that fit it.
+fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskIntent>) {
+    let session = &view.session;
+    let Some(index) = view.selected else {
+        ui.label("Pick something from the desk on the left.");
+        return;
+    };
+    let live = &session.events[index];
+    let def = session.event_def(index);
+    ui.heading(&def.summary);
+    ui.label(status_text(view, index));
+    egui::ScrollArea::vertical()
+        .id_salt("transcript")
+        .max_height(260.0)
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for line in &live.transcript {
+                let fallback = match def.kind {
+                    EventKind::Call => "Caller",
+                    EventKind::WalkIn => "Patient",
+                    _ => "Message",
+                };
+                let other = def
+                    .caller
+                    .as_deref()
+                    .or_else(|| def.patient.as_deref().and_then(|p| session.patient_name(p)))
+                    .unwrap_or(fallback);
+                let who = match line.speaker {
+                    Speaker::Trainee => "You",
+                    Speaker::Other => other,
+                };
+                ui.label(format!("{} {who}: {}", line.at, line.text));
+            }
+        });
+    ui.separator();
+    // A bare act: what it says (a full greeting, say) comes from the dialogue choices, so
+    // the desk never decides for the trainee that an act was complete.
+    let act_now = |kind: ActKind| Action::new(ActionTime::At(session.now), kind).on(&live.id);
+    if !def.choices.is_empty() {
+        ui.label("Say:");
+        for choice in &def.choices {
+            if ui.button(&choice.text).clicked() {
+                let mut action = act_now(ActKind::Say);
+                action.choice = Some(choice.id.clone());
+                intents.push(DeskIntent::Act(action));
             }
         }
-        Some(DebriefIntent::BackToPicker) => next.set(Screen::Picker),
-        None => {}
     }
-    Ok(())
+    ui.label("Do:");
+    let offered = if def.kind == EventKind::Call {
+        PHONE_ACTS
+    } else {
+        DESK_ACTS
+    };
+    let typing = ui.memory(|m| m.focused().is_some());
+    ui.horizontal_wrapped(|ui| {
+        for (kind, label, key) in offered {
+            let mut button = ui.button(*label);
+            if let Some(key) = key {
+                button = button.on_hover_text(format!("Shortcut: {key:?}"));
+            }
+            let pressed = !typing && key.is_some_and(|k| ui.input(|i| i.key_pressed(k)));
+            if button.clicked() || pressed {
+                intents.push(DeskIntent::Act(act_now(*kind)));
+            }
+        }
+        if ui.button("Document the call").clicked() {
+            let mut note = act_now(ActKind::Document);
+            note.details = vec![
+                Detail::DateTime,
+                Detail::CallerWords,
+                Detail::AdviceGiven,
+                Detail::Outcome,
+                Detail::HighPriority,
+            ];
+            intents.push(DeskIntent::Act(note));
+        }
+    });
 }

@@ -2,14 +2,18 @@
 //! review before submitting), then see the scaled-score estimate, the per-domain bars and every
 //! item with its rationale. Reviews of due questions use the same screens, untimed.
 
-use super::progress::Trainee;
-use super::{Content, PROBLEM_COLOR, Screen, root_ui};
-use crate::exam::{Bank, Exam, ExamProfile, ExamResult, Question, assemble};
+use super::content::Content;
+use super::requests::{Notice, StartExam, fresh_seed};
+use super::screen::Screen;
+use super::trainee::Trainee;
+use super::widgets::{PROBLEM_COLOR, problems_ui, root_ui, title_row};
+use crate::exam::{Bank, Exam, ExamProfile, ExamResult, Question, assemble, assemble_review};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ExamState>()
+        .add_systems(Update, start_exams)
         .add_systems(Update, count_down.run_if(in_state(Screen::Exam)))
         .add_systems(
             EguiPrimaryContextPass,
@@ -79,7 +83,7 @@ pub enum SetupIntent {
 
 pub fn setup_ui(ui: &mut egui::Ui, profiles: &[&ExamProfile], bank: &Bank) -> Option<SetupIntent> {
     let mut intent = None;
-    if super::ui::title_row(ui, "Practice exams") {
+    if title_row(ui, "Practice exams") {
         intent = Some(SetupIntent::Back);
     }
     ui.label(format!(
@@ -379,7 +383,7 @@ fn setup_screen(
     profiles.sort_by_key(|p| (std::cmp::Reverse(p.scored_items), p.id.clone()));
     let mut intent = None;
     egui::CentralPanel::default().show(&mut root, |ui| {
-        super::desk::problems_ui(ui, &content);
+        problems_ui(ui, &content.problems);
         if let Some(notice) = &state.notice {
             ui.colored_label(PROBLEM_COLOR, notice);
         }
@@ -400,11 +404,34 @@ fn setup_screen(
     Ok(())
 }
 
-/// A new seed per sitting, so each practice exam draws different items.
-pub fn fresh_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64)
+/// Carries out `StartExam` requests (from the study plan), each with a fresh seed.
+fn start_exams(
+    mut requests: MessageReader<StartExam>,
+    content: Option<Res<Content>>,
+    mut state: ResMut<ExamState>,
+    mut notice: ResMut<Notice>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for request in requests.read() {
+        let Some(content) = content.as_deref() else {
+            notice.0 = Some("The content is still loading; try again in a moment.".into());
+            continue;
+        };
+        let sitting = match request {
+            StartExam::Profile(id) => start_exam(content, id, fresh_seed()),
+            StartExam::Review(questions) => Ok(Sitting::new(
+                assemble_review(&content.bank, questions, fresh_seed()),
+                "Review of due questions",
+            )),
+        };
+        match sitting {
+            Ok(sitting) => {
+                state.sitting = Some(sitting);
+                next.set(Screen::Exam);
+            }
+            Err(problem) => notice.0 = Some(format!("Cannot start the exam: {problem}")),
+        }
+    }
 }
 
 /// Runs the exam timer on real time; the exam screen submits when it reaches zero.

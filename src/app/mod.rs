@@ -2,42 +2,38 @@
 //! the screens; the panels are plain egui functions that draw state and report what the trainee
 //! asked for; the core decides what happens and, at the end, what was right.
 //!
-//! One plugin per module: `content` (content through bevy assets, hot reload), `desk` (scenario
-//! picker, desk and debrief), `exam` (practice exams), `progress` (trainees, title, progress and
-//! study plan), `settings` (scale and theme, persisted), `capture` (screenshots for docs).
+//! One plugin per module. Shared below the screens: `screen` (the state), `widgets`, `requests`
+//! (what one screen asks of another), `content` (content through bevy assets, hot reload),
+//! `trainee` (the progress store), `settings`, `attempt` (starts attempts; the one in progress),
+//! `session_view`, `manners` (reactive rendering), `capture` (screenshots). The screens:
+//! `title`, `picker`, `desk` with its `office` panels, `debrief`, `exam`, `progress`, `study`.
+//! Screens never import each other; they talk through `Screen` and `requests`.
 
+pub mod attempt;
 pub mod capture;
 pub mod content;
+pub mod debrief;
 pub mod desk;
 pub mod exam;
+pub mod manners;
 pub mod office;
+pub mod picker;
 pub mod progress;
+pub mod requests;
+pub mod screen;
+pub mod session_view;
 pub mod settings;
-pub mod ui;
+pub mod study;
+pub mod title;
+pub mod trainee;
+pub mod widgets;
 
 use bevy::prelude::*;
-use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
+use bevy_egui::EguiPlugin;
 use std::path::PathBuf;
-use std::time::Duration;
 
 pub use content::Content;
-
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    /// Choose a trainee and what to do.
-    #[default]
-    Title,
-    Picker,
-    Desk,
-    Debrief,
-    ExamSetup,
-    Exam,
-    ExamResults,
-    Progress,
-    Study,
-    Settings,
-}
+pub use screen::Screen;
 
 /// How the app was started.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +42,8 @@ pub struct Options {
     pub data_dir: PathBuf,
     /// Open straight onto this scenario,
     pub scenario: Option<String>,
+    /// with this seed (a fresh one when `None`),
+    pub seed: Option<u64>,
     /// after playing these actions.
     pub script: Vec<crate::model::Action>,
     /// Save a screenshot of the window here once it has rendered, then quit.
@@ -72,7 +70,7 @@ pub fn run(options: Options) -> AppExit {
                 ..default()
             }),
     )
-    .add_plugins((EguiPlugin::default(), desktop_manners))
+    .add_plugins((EguiPlugin::default(), manners::desktop_manners))
     .add_systems(Startup, spawn_camera);
     plugin(&mut app, &options);
     if options.screenshot.is_some() {
@@ -87,107 +85,36 @@ pub fn run(options: Options) -> AppExit {
 pub fn plugin(app: &mut App, options: &Options) {
     app.init_state::<Screen>()
         .insert_resource(content::ContentRoot(options.content_root.clone()))
-        .insert_resource(progress::Trainee::open(&options.data_dir))
+        .insert_resource(trainee::Trainee::open(&options.data_dir))
         .insert_resource(settings::Settings::load(&options.data_dir))
         .insert_resource(capture::CaptureRequest(options.screenshot.clone()))
-        .add_systems(Last, schedule_wake)
+        .init_resource::<office::DeskPanels>()
         .add_plugins((
+            requests::plugin,
             content::plugin,
+            trainee::plugin,
+            attempt::plugin,
+            manners::plugin,
+            settings::plugin,
+        ))
+        .add_plugins((
+            title::plugin,
+            picker::plugin,
             desk::plugin,
+            debrief::plugin,
             exam::plugin,
             progress::plugin,
-            settings::plugin,
+            study::plugin,
         ));
     if let Some(id) = &options.scenario {
-        app.insert_resource(desk::OpenOnStart {
-            scenario: id.clone(),
+        app.insert_resource(attempt::OpenOnStart(requests::StartAttempt {
+            scenario: id.as_str().into(),
+            seed: options.seed,
             script: options.script.clone(),
-        });
+        }));
     }
 }
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
-
-/// How long the window sleeps without input when nothing on screen changes by itself.
-pub const IDLE_WAIT: Duration = Duration::from_secs(5);
-
-/// Reactive rendering: redraw on input, otherwise only when something shown changes by itself
-/// (`schedule_wake` sets the wait per screen). Shared with the empty-window floor.
-pub fn desktop_manners(app: &mut App) {
-    app.insert_resource(WinitSettings {
-        focused_mode: UpdateMode::reactive(IDLE_WAIT),
-        unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
-    })
-    .add_systems(
-        PreUpdate,
-        drop_unchanged_modifiers
-            .after(EguiPreUpdateSet::ProcessInput)
-            .before(EguiPreUpdateSet::BeginPass),
-    );
-}
-
-/// bevy_egui reports the modifier keys every frame; egui repaints on any input event, so an
-/// unchanged report would keep the app drawing forever. Keep only real changes.
-fn drop_unchanged_modifiers(
-    mut inputs: Query<&mut EguiInput>,
-    mut last: Local<Option<egui::Modifiers>>,
-) {
-    for mut input in &mut inputs {
-        input.events.retain(|event| match event {
-            egui::Event::ModifiersChanged(m) => {
-                let changed = *last != Some(*m);
-                *last = Some(*m);
-                changed
-            }
-            _ => true,
-        });
-    }
-}
-
-/// Sets how long the window may sleep: until the desk would show something new (the clock's
-/// minute, a ring, an arrival), each second of an exam's countdown, else `IDLE_WAIT`.
-fn schedule_wake(
-    screen: Res<State<Screen>>,
-    desk: Res<desk::Desk>,
-    capture: Res<capture::CaptureRequest>,
-    winit: Option<ResMut<WinitSettings>>,
-) {
-    // A screenshot run renders continuously until it has its frame.
-    let (Some(mut winit), None) = (winit, &capture.0) else {
-        return;
-    };
-    let wait = match screen.get() {
-        Screen::Desk => desk
-            .view
-            .as_ref()
-            .filter(|v| !v.paused && !v.session.finished())
-            .map_or(IDLE_WAIT, |v| {
-                let office_seconds = f64::from(v.next_change().since(v.session.now));
-                // A little past the change, so the clock has surely reached it on waking.
-                Duration::from_secs_f64(office_seconds / f64::from(v.speed.max(1)) + 0.02)
-            }),
-        Screen::Exam => Duration::from_secs(1),
-        _ => IDLE_WAIT,
-    };
-    let focused = UpdateMode::reactive(wait);
-    if winit.focused_mode != focused {
-        winit.focused_mode = focused;
-        winit.unfocused_mode = UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1)));
-    }
-}
-
-/// The whole window as a `Ui` that panels draw into (egui 0.36 panels take a `Ui`).
-pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
-    egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    )
-}
-
-/// Red text for problems, readable on light and dark themes.
-pub const PROBLEM_COLOR: egui::Color32 = egui::Color32::from_rgb(210, 70, 70);

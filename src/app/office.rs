@@ -3,11 +3,13 @@
 //! (book, move, cancel, reverse a charge, order stock, log a check…) and a details picker.
 //! Like the rest of the desk, it reports what the trainee asked for and decides nothing.
 
-use super::ui::{DeskIntent, DeskView};
+use super::session_view::{DeskIntent, DeskView};
+use super::widgets::PROBLEM_COLOR;
 use crate::model::{
     ActKind, Action, ActionTime, Day, Detail, EventId, PatientId, ProviderId, SimTime, VisitType,
 };
 use crate::sim::Session;
+use bevy::prelude::Resource;
 use bevy_egui::egui;
 use std::collections::BTreeSet;
 
@@ -38,7 +40,7 @@ pub struct Composer {
 }
 
 /// The desk's panel state that is not part of the attempt.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct DeskPanels {
     pub tab: OfficeTab,
     pub composer: Composer,
@@ -331,7 +333,7 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
             *composer = Composer::default();
         }
         if let Some(problem) = &composer.problem {
-            ui.colored_label(super::PROBLEM_COLOR, problem);
+            ui.colored_label(PROBLEM_COLOR, problem);
         }
     });
     sent

@@ -1,7 +1,8 @@
 //! Settings the trainee can change — UI scale and light or dark theme — kept in
 //! `settings.ron` in the data folder, written atomically so a crash never leaves it half-written.
 
-use super::{PROBLEM_COLOR, Screen, root_ui};
+use super::screen::Screen;
+use super::widgets::{PROBLEM_COLOR, root_ui, title_row};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use serde::{Deserialize, Serialize};
@@ -104,7 +105,7 @@ fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>) -> Result
 
 /// Returns true when the trainee asks to go back; edits `settings` in place.
 pub fn settings_ui(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
-    let back = super::ui::title_row(ui, "Settings");
+    let back = title_row(ui, "Settings");
     if let Some(problem) = &settings.problem {
         ui.colored_label(PROBLEM_COLOR, problem);
     }

@@ -13,3 +13,6 @@ pub use evaluate::{
     Anchor, Breach, Evidence, Finding, Miss, Problem, evaluate, evidence_time, limit_seconds,
     limit_value,
 };
+
+#[cfg(test)]
+mod tests;

@@ -19,7 +19,7 @@ pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
 
 use crate::diagnostic::Diagnostic;
 use crate::exam::{Bank, ExamProfile, QuestionSet};
-use crate::model::Action;
+use crate::model::{Action, OfficeId, ScenarioId};
 use crate::rules::{Rule, RulePack};
 use crate::scenario::{Office, Policy, Scenario};
 use crate::scoring::{Report, score};
@@ -44,6 +44,20 @@ pub struct Library {
     pub question_sets: Vec<Sourced<QuestionSet>>,
     pub exam_profiles: Vec<Sourced<ExamProfile>>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a scenario cannot be set up for play.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetupError {
+    #[error("there is no scenario `{0}`")]
+    UnknownScenario(String),
+    #[error("scenario `{scenario}` names an unknown office `{office}`")]
+    UnknownOffice {
+        scenario: ScenarioId,
+        office: OfficeId,
+    },
+    #[error("there is no policy pack `{0}`")]
+    UnknownPolicy(String),
 }
 
 /// What a scenario needs to be played: its office, the policy in force and the rules that apply.
@@ -115,25 +129,37 @@ impl Library {
         &'a self,
         scenario: &'a Scenario,
         policy_override: Option<&str>,
-    ) -> Result<Setup<'a>, String> {
-        let office = self.office(&scenario.office).ok_or_else(|| {
-            format!(
-                "scenario `{}` names an unknown office `{}`",
-                scenario.id, scenario.office
-            )
-        })?;
+    ) -> Result<Setup<'a>, SetupError> {
+        let office = self
+            .office(&scenario.office)
+            .ok_or_else(|| SetupError::UnknownOffice {
+                scenario: scenario.id.clone(),
+                office: scenario.office.clone(),
+            })?;
         let policy_id = policy_override
             .or(scenario.policy.as_deref())
             .unwrap_or(&office.policy);
         let policy = self
             .policy(policy_id)
-            .ok_or_else(|| format!("there is no policy pack `{policy_id}`"))?;
+            .ok_or_else(|| SetupError::UnknownPolicy(policy_id.to_owned()))?;
         Ok(Setup {
             scenario,
             office,
             policy,
             rules: self.rules_for(policy),
         })
+    }
+
+    /// Sets up the scenario with this id (see `setup`).
+    pub fn setup_by_id<'a>(
+        &'a self,
+        id: &str,
+        policy_override: Option<&str>,
+    ) -> Result<Setup<'a>, SetupError> {
+        let scenario = self
+            .scenario(id)
+            .ok_or_else(|| SetupError::UnknownScenario(id.to_owned()))?;
+        self.setup(&scenario.value, policy_override)
     }
 
     /// The questions usable in exams, in id order (see `Bank`).

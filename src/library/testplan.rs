@@ -124,7 +124,7 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
     let setup = match library.setup(&scenario.value, plan.policy.as_deref()) {
         Ok(setup) => setup,
         Err(problem) => {
-            outcome.problems.push(problem);
+            outcome.problems.push(problem.to_string());
             return outcome;
         }
     };

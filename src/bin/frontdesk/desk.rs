@@ -9,6 +9,7 @@ pub struct Request {
     pub root: PathBuf,
     pub data_dir: PathBuf,
     pub scenario: Option<String>,
+    pub seed: Option<u64>,
     pub script: Option<PathBuf>,
     pub screenshot: Option<PathBuf>,
 }
@@ -35,6 +36,7 @@ pub fn open(request: Request) -> ExitCode {
         content_root,
         data_dir: request.data_dir,
         scenario: request.scenario,
+        seed: request.seed,
         script,
         screenshot: request.screenshot,
     };
@@ -50,6 +52,7 @@ pub fn open(request: Request) -> ExitCode {
     let _ = (
         &request.data_dir,
         &request.scenario,
+        &request.seed,
         &request.script,
         &request.screenshot,
     );

@@ -35,6 +35,10 @@ struct Cli {
     /// Open the desk straight onto this scenario (by id).
     #[arg(long, value_name = "ID")]
     scenario: Option<String>,
+    /// With --scenario: play this seed (names, arrival times) instead of a fresh one, e.g. to
+    /// replay an attempt (the desk and the debrief show each attempt's seed).
+    #[arg(long, value_name = "N", requires = "scenario")]
+    seed: Option<u64>,
     /// With --scenario: play these actions (a RON list, as `play --actions` reads) first.
     #[arg(long, value_name = "FILE", requires = "scenario")]
     script: Option<PathBuf>,
@@ -143,6 +147,7 @@ fn main() -> ExitCode {
             data_dir,
             scenario: cli.scenario,
             script: cli.script,
+            seed: cli.seed,
             screenshot: cli.screenshot,
         }),
         Some(Command::Check {

@@ -129,9 +129,8 @@ fn rescore(root: &Path, store: &Store, profile: &str) -> ExitCode {
             Err(e) => return fail(&e),
         };
         let now_scored = library
-            .scenario(&attempt.item)
-            .ok_or_else(|| format!("scenario `{}` is no longer in the content", attempt.item))
-            .and_then(|s| library.setup(&s.value, attempt.policy.as_deref()))
+            .setup_by_id(&attempt.item, attempt.policy.as_deref())
+            .map_err(|e| e.to_string())
             .and_then(|setup| {
                 let actions = attempt.actions().map_err(|e| e.to_string())?;
                 Ok(setup.play(attempt.seed, &actions).1)

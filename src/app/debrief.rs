@@ -1,0 +1,274 @@
+//! The debrief: pass or fail with critical misses first, a bar per exam domain, the findings
+//! with feedback and reference, a timeline of the attempt with each finding pinned at its time,
+//! and a replay that steps through it by re-applying its actions in the core.
+
+use super::attempt::LastAttempt;
+use super::requests::StartAttempt;
+use super::screen::Screen;
+use super::widgets::{PROBLEM_COLOR, root_ui};
+use crate::model::{Action, SimTime};
+use crate::scoring::Report;
+use crate::sim::{EventStatus, Session, Speaker};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DebriefState>()
+        .add_systems(OnEnter(Screen::Debrief), replay_the_last_attempt)
+        .add_systems(
+            EguiPrimaryContextPass,
+            debrief_screen.run_if(in_state(Screen::Debrief)),
+        );
+}
+
+/// The debrief's own state: the replay of the attempt it shows.
+#[derive(Resource, Default)]
+pub struct DebriefState {
+    pub replay: Option<Replay>,
+}
+
+fn replay_the_last_attempt(last: Res<LastAttempt>, mut state: ResMut<DebriefState>) {
+    state.replay = last
+        .finished
+        .clone()
+        .map(|session| Replay::new(session, last.script.clone()));
+}
+
+fn debrief_screen(
+    mut contexts: EguiContexts,
+    last: Res<LastAttempt>,
+    mut state: ResMut<DebriefState>,
+    mut start: MessageWriter<StartAttempt>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = root_ui(ctx);
+    let Some(report) = &last.report else {
+        next.set(Screen::Picker);
+        return Ok(());
+    };
+    let mut intent = None;
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        if let Some(saved) = &last.saved {
+            ui.small(saved);
+        }
+        intent = debrief_ui(ui, report, state.replay.as_mut());
+    });
+    match intent {
+        Some(DebriefIntent::TryAgain) => {
+            start.write(StartAttempt::fresh(report.scenario.clone()));
+        }
+        Some(DebriefIntent::BackToPicker) => next.set(Screen::Picker),
+        None => {}
+    }
+    Ok(())
+}
+
+/// What the trainee chose on the debrief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DebriefIntent {
+    TryAgain,
+    BackToPicker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DebriefTab {
+    #[default]
+    Findings,
+    Timeline,
+    Replay,
+}
+
+/// The finished attempt, to be stepped through action by action.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    pub finished: Session,
+    pub script: Vec<Action>,
+    /// How many of the script's actions the shown state includes.
+    pub step: usize,
+    pub shown: Session,
+    pub tab: DebriefTab,
+}
+
+impl Replay {
+    pub fn new(finished: Session, script: Vec<Action>) -> Replay {
+        Replay {
+            step: script.len(),
+            shown: finished.clone(),
+            finished,
+            script,
+            tab: DebriefTab::default(),
+        }
+    }
+
+    /// Rebuilds the attempt as it stood after `step` actions (the core replays them).
+    pub fn go_to(&mut self, step: usize) {
+        let step = step.min(self.script.len());
+        let f = &self.finished;
+        let mut session = Session::new(&f.scenario, &f.office, &f.policy, f.seed);
+        for action in &self.script[..step] {
+            // A refused action is refused again, and logged again, just as it was.
+            let _ = session.apply(action.clone());
+        }
+        self.step = step;
+        self.shown = session;
+    }
+}
+
+fn verdict_ui(ui: &mut egui::Ui, report: &Report) {
+    let verdict = if report.passed {
+        "Passed"
+    } else {
+        "Not passed"
+    };
+    ui.heading(format!("{} — {verdict}", report.title));
+    ui.label(format!(
+        "Score {}/{} ({}%, {}% needed) · seed {}",
+        report.points, report.max_points, report.percent, report.pass_percent, report.seed
+    ));
+    if !report.critical_failures.is_empty() {
+        ui.colored_label(
+            PROBLEM_COLOR,
+            format!(
+                "Critical rules missed: {}. Any one fails the attempt, whatever the points.",
+                report.critical_failures.join(", ")
+            ),
+        );
+    }
+}
+
+fn findings_ui(ui: &mut egui::Ui, report: &Report) {
+    for f in &report.findings {
+        let mark = if f.passed { "✔ met" } else { "✖ missed" };
+        ui.strong(format!(
+            "{mark} · {} {} ({}/{} pts) · {}",
+            f.rule, f.title, f.points, f.max_points, f.at
+        ));
+        for p in &f.problems {
+            ui.label(format!("• {p}"));
+        }
+        ui.label(&f.feedback);
+        ui.small(format!("Reference: {}", f.reference));
+        ui.add_space(6.0);
+    }
+}
+
+/// The attempt in time order: what the trainee did, and each finding pinned at its time.
+fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
+    let mut rows: Vec<(SimTime, u8, String)> = Vec::new();
+    for logged in &replay.finished.log {
+        let on = logged
+            .event
+            .map(|e| format!(" · {}", replay.finished.event_def(e).summary))
+            .unwrap_or_default();
+        let text = match &logged.refused {
+            Some(reason) => format!("You tried: {}{on} — refused: {reason}", logged.act.label()),
+            None => match &logged.said {
+                Some(words) => format!("You said: \u{201c}{words}\u{201d}{on}"),
+                None => format!("You: {}{on}", logged.act.label()),
+            },
+        };
+        rows.push((logged.at, 0, text));
+    }
+    for f in &report.findings {
+        let mark = if f.passed { "✔" } else { "✖" };
+        rows.push((f.at, 1, format!("{mark} {} {}", f.rule, f.title)));
+    }
+    rows.sort_by_key(|r| (r.0, r.1));
+    for (at, kind, text) in rows {
+        if kind == 0 {
+            ui.label(format!("{at}  {text}"));
+        } else {
+            ui.strong(format!("{at}  {text}"));
+        }
+    }
+}
+
+fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
+    let total = replay.script.len();
+    let mut step = replay.step;
+    ui.horizontal(|ui| {
+        if ui
+            .button("◀ Previous")
+            .on_hover_text("Left arrow")
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::ArrowLeft))
+        {
+            step = step.saturating_sub(1);
+        }
+        if ui.button("Next ▶").on_hover_text("Right arrow").clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::ArrowRight))
+        {
+            step = (step + 1).min(total);
+        }
+        ui.add(egui::Slider::new(&mut step, 0..=total).text(format!("of {total} actions")));
+    });
+    if step != replay.step {
+        replay.go_to(step);
+    }
+    let session = &replay.shown;
+    let last = step
+        .checked_sub(1)
+        .and_then(|k| replay.script.get(k))
+        .map(|a| a.act.label())
+        .unwrap_or("the start");
+    ui.label(format!("{} — after {last}", session.now));
+    for (index, live) in session.events.iter().enumerate() {
+        if live.status == EventStatus::Pending {
+            continue;
+        }
+        let def = session.event_def(index);
+        ui.group(|ui| {
+            ui.strong(&def.summary);
+            for line in &live.transcript {
+                let who = match line.speaker {
+                    Speaker::Trainee => "You",
+                    Speaker::Other => "Them",
+                };
+                ui.label(format!("{} {who}: {}", line.at, line.text));
+            }
+        });
+    }
+}
+
+pub fn debrief_ui(
+    ui: &mut egui::Ui,
+    report: &Report,
+    replay: Option<&mut Replay>,
+) -> Option<DebriefIntent> {
+    let mut intent = None;
+    verdict_ui(ui, report);
+    ui.horizontal(|ui| {
+        if ui.button("Try again (new seed)").clicked() {
+            intent = Some(DebriefIntent::TryAgain);
+        }
+        if ui.button("Choose another scenario").clicked() {
+            intent = Some(DebriefIntent::BackToPicker);
+        }
+    });
+    for d in &report.domains {
+        let fraction = d.points as f32 / d.max_points.max(1) as f32;
+        ui.add(egui::ProgressBar::new(fraction).text(format!(
+            "{}: {}/{}",
+            d.domain.label(),
+            d.points,
+            d.max_points
+        )));
+    }
+    ui.separator();
+    let Some(replay) = replay else {
+        egui::ScrollArea::vertical().show(ui, |ui| findings_ui(ui, report));
+        return intent;
+    };
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut replay.tab, DebriefTab::Findings, "Findings");
+        ui.selectable_value(&mut replay.tab, DebriefTab::Timeline, "Timeline");
+        ui.selectable_value(&mut replay.tab, DebriefTab::Replay, "Replay");
+    });
+    egui::ScrollArea::vertical().show(ui, |ui| match replay.tab {
+        DebriefTab::Findings => findings_ui(ui, report),
+        DebriefTab::Timeline => timeline_ui(ui, report, replay),
+        DebriefTab::Replay => replay_ui(ui, replay),
+    });
+    intent
+}

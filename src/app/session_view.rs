@@ -1,0 +1,64 @@
+//! The trainee's view of an attempt in progress: the core session plus what the desk shows
+//! (the selected event, the clock's pause and speed), and what the trainee can ask of it.
+//! Shared by the desk and its office panels.
+
+use crate::model::{Action, EventKind, SimTime};
+use crate::sim::{EventStatus, Session};
+use bevy::prelude::Message;
+
+/// The trainee's view of the desk that is not part of the attempt itself.
+#[derive(Debug, Clone)]
+pub struct DeskView {
+    pub session: Session,
+    /// The event (index into `session.events`) the trainee is working on.
+    pub selected: Option<usize>,
+    pub paused: bool,
+    /// Simulated seconds per real second: 1, 2 or 4.
+    pub speed: u32,
+}
+
+impl DeskView {
+    pub fn new(session: Session) -> DeskView {
+        DeskView {
+            session,
+            selected: None,
+            paused: false,
+            speed: 1,
+        }
+    }
+
+    /// The next office-clock time at which the desk would show something different without any
+    /// input: the minute on the clock, the next ring of a ringing line, a hold timer's second,
+    /// an arrival, the end of the shift. The window sleeps until then (reactive rendering).
+    pub fn next_change(&self) -> SimTime {
+        let session = &self.session;
+        let now = session.now;
+        let mut next = now
+            .plus(60 - now.seconds() % 60)
+            .min(session.scenario.ends_at);
+        let ring = session.ring_seconds();
+        for (index, live) in session.events.iter().enumerate() {
+            let at = match live.status {
+                EventStatus::Pending => live.arrival,
+                EventStatus::Waiting if session.event_def(index).kind == EventKind::Call => {
+                    let rung = now.since(live.arrival) / ring + 1;
+                    live.arrival.plus(rung * ring)
+                }
+                EventStatus::OnHold(_) => now.plus(1),
+                _ => continue,
+            };
+            next = next.min(at);
+        }
+        next.max(now.plus(1))
+    }
+}
+
+/// What the trainee asked for on the desk.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum DeskIntent {
+    Act(Action),
+    Select(usize),
+    TogglePause,
+    SetSpeed(u32),
+    Finish,
+}
