@@ -410,3 +410,24 @@ fn docs_content_md_is_generated_by_stats() {
         "regenerate with `frontdesk stats > docs/CONTENT.md`"
     );
 }
+
+#[test]
+fn policy_parameters_are_named_and_a_required_one_missing_is_located() {
+    let path = "tests/malformed/missing-param.policy.ron";
+    let stderr = assert_clean_failure(&frontdesk(&["check", path]));
+    assert!(
+        stderr.contains(
+            "error: policy `clinic-without-911-number` does not set `emergency_advice_seconds`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {path}:6:5")), "{stderr}");
+    assert!(
+        stderr.contains("has no default") && stderr.contains("scenarios/rules/triage.rules.ron:"),
+        "the hint says where a rule reads it:\n{stderr}"
+    );
+    let path = "tests/malformed/unknown-param.policy.ron";
+    let stderr = assert_clean_failure(&frontdesk(&["check", path]));
+    assert!(stderr.contains(&format!("--> {path}:6:10")), "{stderr}");
+    assert!(stderr.contains("did you mean `ring_seconds`?"), "{stderr}");
+}
