@@ -15,7 +15,7 @@ fn every_shipped_profile_assembles_in_its_proportions_without_repeats() {
         "{} questions",
         bank.questions.len()
     );
-    for profile in library.exam_profiles.iter().map(|p| &p.value) {
+    for profile in library.exam_profiles.iter().map(|p| &*p.value) {
         for seed in 0..20 {
             let exam = assemble(&bank, profile, seed).expect("assembles");
             let total = (profile.scored_items + profile.pretest_items) as usize;

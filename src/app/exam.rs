@@ -378,7 +378,7 @@ fn setup_screen(
         .library
         .exam_profiles
         .iter()
-        .map(|p| &p.value)
+        .map(|p| &*p.value)
         .collect();
     profiles.sort_by_key(|p| (std::cmp::Reverse(p.scored_items), p.id.clone()));
     let mut intent = None;

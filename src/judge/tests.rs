@@ -8,6 +8,7 @@ use crate::scenario::{Office, Policy, Scenario};
 use crate::sim::Session;
 use crate::source::parse;
 use std::path::Path;
+use std::sync::Arc;
 
 const OFFICE: &str = r#"Office(
     id: "o", name: "Test Office", setting: FamilyPractice, phone: "555", desk_name: "Alex",
@@ -62,7 +63,7 @@ fn play(actions: Vec<Action>) -> Session {
     let scenario: Scenario = parse(path, SCENARIO).expect("scenario");
     let office: Office = parse(path, OFFICE).expect("office");
     let policy: Policy = parse(path, POLICY).expect("policy");
-    let mut session = Session::new(&scenario, &office, &policy, 0);
+    let mut session = Session::new(Arc::new(scenario), Arc::new(office), Arc::new(policy), 0);
     session.play_script(&actions);
     session
 }
@@ -159,7 +160,7 @@ fn a_policy_number_the_policy_does_not_set_is_a_typed_miss() {
     let mut s = played(&[("09:00:05", ActKind::Answer, Some("call"), &[])]);
     assert!(one(evaluate(&s, &[&r])).passed());
     // emergency_advice_seconds has no default: unset, the clause cannot be met.
-    s.policy.values.clear();
+    Arc::make_mut(&mut s.policy).values.clear();
     let f = one(evaluate(&s, &[&r]));
     assert!(matches!(
         f.problems[..],

@@ -27,7 +27,7 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn of(library: &Library, outcomes: &[PlanOutcome]) -> Coverage {
-        let scenarios: Vec<_> = library.scenarios.iter().map(|s| &s.value).collect();
+        let scenarios: Vec<_> = library.scenarios.iter().map(|s| &*s.value).collect();
         let count = |pred: &dyn Fn(&&crate::scenario::Scenario) -> bool| {
             scenarios.iter().filter(|s| pred(s)).count()
         };

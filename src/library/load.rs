@@ -205,37 +205,37 @@ impl Library {
         let result = match kind {
             ContentKind::Scenario => parse(path, &source.text).map(|value| {
                 self.scenarios.push(Sourced {
-                    value,
+                    value: Arc::new(value),
                     source: source.clone(),
                 })
             }),
             ContentKind::Rules => parse(path, &source.text).map(|value| {
                 self.rule_packs.push(Sourced {
-                    value,
+                    value: Arc::new(value),
                     source: source.clone(),
                 })
             }),
             ContentKind::Policy => parse(path, &source.text).map(|value| {
                 self.policies.push(Sourced {
-                    value,
+                    value: Arc::new(value),
                     source: source.clone(),
                 })
             }),
             ContentKind::Office => parse(path, &source.text).map(|value| {
                 self.offices.push(Sourced {
-                    value,
+                    value: Arc::new(value),
                     source: source.clone(),
                 })
             }),
             ContentKind::Questions => parse(path, &source.text).map(|value| {
                 self.question_sets.push(Sourced {
-                    value,
+                    value: Arc::new(value),
                     source: source.clone(),
                 })
             }),
             ContentKind::Exam => parse(path, &source.text).map(|value| {
                 self.exam_profiles.push(Sourced {
-                    value,
+                    value: Arc::new(value),
                     source: source.clone(),
                 })
             }),

@@ -28,10 +28,11 @@ use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A value with the file it came from, so later problems can point into it.
+/// A value with the file it came from, so later problems can point into it. The value is
+/// shared: a session plays a scenario without copying it.
 #[derive(Debug, Clone)]
 pub struct Sourced<T> {
-    pub value: T,
+    pub value: Arc<T>,
     pub source: Arc<SourceFile>,
 }
 
@@ -62,15 +63,20 @@ pub enum SetupError {
 
 /// What a scenario needs to be played: its office, the policy in force and the rules that apply.
 pub struct Setup<'a> {
-    pub scenario: &'a Scenario,
-    pub office: &'a Office,
-    pub policy: &'a Policy,
+    pub scenario: &'a Arc<Scenario>,
+    pub office: &'a Arc<Office>,
+    pub policy: &'a Arc<Policy>,
     pub rules: Vec<&'a Rule>,
 }
 
 impl Setup<'_> {
     pub fn session(&self, seed: u64) -> Session {
-        Session::new(self.scenario, self.office, self.policy, seed)
+        Session::new(
+            self.scenario.clone(),
+            self.office.clone(),
+            self.policy.clone(),
+            seed,
+        )
     }
 
     /// Plays a script from the start and scores it.
@@ -91,24 +97,24 @@ impl Library {
         self.scenarios.iter().find(|s| s.value.id == id)
     }
 
-    pub fn office(&self, id: &str) -> Option<&Office> {
+    pub fn office(&self, id: &str) -> Option<&Arc<Office>> {
         self.offices.iter().map(|o| &o.value).find(|o| o.id == id)
     }
 
     pub fn exam_profile(&self, id: &str) -> Option<&ExamProfile> {
         self.exam_profiles
             .iter()
-            .map(|p| &p.value)
+            .map(|p| &*p.value)
             .find(|p| p.id == id)
     }
 
-    pub fn policy(&self, id: &str) -> Option<&Policy> {
+    pub fn policy(&self, id: &str) -> Option<&Arc<Policy>> {
         self.policies.iter().map(|p| &p.value).find(|p| p.id == id)
     }
 
     /// Every built-in rule, in pack-id order, then file order.
     pub fn all_rules(&self) -> Vec<&Rule> {
-        let mut packs: Vec<&RulePack> = self.rule_packs.iter().map(|p| &p.value).collect();
+        let mut packs: Vec<&RulePack> = self.rule_packs.iter().map(|p| &*p.value).collect();
         packs.sort_by(|a, b| a.id.cmp(&b.id));
         packs.iter().flat_map(|p| p.rules.iter()).collect()
     }
@@ -127,7 +133,7 @@ impl Library {
     /// Resolves a scenario's office, policy (or `policy_override`) and rules.
     pub fn setup<'a>(
         &'a self,
-        scenario: &'a Scenario,
+        scenario: &'a Arc<Scenario>,
         policy_override: Option<&str>,
     ) -> Result<Setup<'a>, SetupError> {
         let office = self

@@ -50,7 +50,7 @@ pub fn study_plan(
     let mut candidates: Vec<(usize, Difficulty, &str)> = library
         .scenarios
         .iter()
-        .map(|s| &s.value)
+        .map(|s| &*s.value)
         .filter(|s| !best.get(s.id.as_str()).is_some_and(|(_, passed)| *passed))
         .filter_map(|s| {
             let rank = focus_domains.iter().position(|d| s.domains.contains(d))?;
@@ -64,7 +64,7 @@ pub fn study_plan(
             library
                 .exam_profiles
                 .iter()
-                .map(|p| &p.value)
+                .map(|p| &*p.value)
                 .find(|p| p.domains.len() == 1 && p.domains.contains_key(d))
                 .map(|p| p.id.clone())
         })

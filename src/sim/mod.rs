@@ -13,6 +13,7 @@ use crate::scenario::{Event, Office, Policy, Scenario};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Where a live event stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,9 +84,9 @@ impl LoggedAction {
 
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub scenario: Scenario,
-    pub office: Office,
-    pub policy: Policy,
+    pub scenario: Arc<Scenario>,
+    pub office: Arc<Office>,
+    pub policy: Arc<Policy>,
     pub seed: u64,
     pub now: SimTime,
     pub events: Vec<LiveEvent>,
@@ -96,7 +97,12 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(scenario: &Scenario, office: &Office, policy: &Policy, seed: u64) -> Session {
+    pub fn new(
+        scenario: Arc<Scenario>,
+        office: Arc<Office>,
+        policy: Arc<Policy>,
+        seed: u64,
+    ) -> Session {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let patient_names = scenario
             .patients
@@ -132,19 +138,20 @@ impl Session {
             })
             .collect();
         events.sort_by_key(|e| (e.arrival, e.source));
-        let state = OfficeState::new(scenario, office, policy, &mut rng);
+        let state = OfficeState::new(&scenario, &office, &policy, &mut rng);
+        let starts_at = scenario.starts_at;
         let mut session = Session {
-            scenario: scenario.clone(),
-            office: office.clone(),
-            policy: policy.clone(),
+            scenario,
+            office,
+            policy,
             seed,
-            now: scenario.starts_at,
+            now: starts_at,
             events,
             log: Vec::new(),
             state,
             patient_names,
         };
-        session.advance_to(scenario.starts_at);
+        session.advance_to(starts_at);
         session
     }
 

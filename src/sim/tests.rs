@@ -1,6 +1,7 @@
 use super::*;
 use crate::source::parse;
 use std::path::Path;
+use std::sync::Arc;
 
 const OFFICE: &str = r#"Office(
     id: "o", name: "Test Office", setting: FamilyPractice, phone: "555", desk_name: "Alex",
@@ -43,7 +44,7 @@ fn session(seed: u64) -> Session {
     let scenario: Scenario = parse(path, SCENARIO).expect("scenario parses");
     let office: Office = parse(path, OFFICE).expect("office parses");
     let policy: Policy = parse(path, POLICY).expect("policy parses");
-    Session::new(&scenario, &office, &policy, seed)
+    Session::new(Arc::new(scenario), Arc::new(office), Arc::new(policy), seed)
 }
 
 fn act(at: &str, kind: ActKind) -> Action {

@@ -31,7 +31,7 @@ pub fn list(root: &Path, json: bool) -> ExitCode {
     let Some(library) = load_library(root) else {
         return ExitCode::FAILURE;
     };
-    let mut scenarios: Vec<_> = library.scenarios.iter().map(|s| &s.value).collect();
+    let mut scenarios: Vec<_> = library.scenarios.iter().map(|s| &*s.value).collect();
     scenarios.sort_by(|a, b| (a.family, a.difficulty, &a.id).cmp(&(b.family, b.difficulty, &b.id)));
     if json {
         let rows: Vec<serde_json::Value> = scenarios
