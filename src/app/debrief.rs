@@ -105,7 +105,12 @@ impl Replay {
     pub fn go_to(&mut self, step: usize) {
         let step = step.min(self.script.len());
         let f = &self.finished;
-        let mut session = Session::new(f.scenario.clone(), f.office.clone(), f.policy.clone(), f.seed);
+        let mut session = Session::new(
+            f.scenario.clone(),
+            f.office.clone(),
+            f.policy.clone(),
+            f.seed,
+        );
         for action in &self.script[..step] {
             // A refused action is refused again, and logged again, just as it was.
             let _ = session.apply(action.clone());

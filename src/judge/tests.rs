@@ -99,17 +99,28 @@ fn within_counts_from_the_arrival_and_names_both_times_when_late() {
         [Problem::Unmet {
             found: 0,
             needed: 1,
-            miss: Some(Miss::TooLate { act: 1, start, limit: 30 }),
+            miss: Some(Miss::TooLate { act: 1, start, limit: Deadline::Seconds(30) }),
             ..
         }] if start == SimTime::hms(9, 0, 0)
     ));
+    // The evidence names every moment that decided it: the call coming in, the answer, the
+    // late advice.
+    let arrived = Evidence::Moment(Moment {
+        at: SimTime::hms(9, 0, 0),
+        event: 0,
+        told: None,
+    });
+    assert_eq!(
+        f.evidence,
+        vec![arrived, Evidence::Act(0), Evidence::Act(1)]
+    );
     let s = played(&[
         ("09:00:10", ActKind::Answer, Some("call"), &[]),
         ("09:00:20", ActKind::AdviseEmergency, Some("call"), &[]),
     ]);
     let f = one(evaluate(&s, &[&r]));
     assert!(f.passed());
-    assert_eq!(f.evidence, vec![Evidence::Act(1)]);
+    assert_eq!(f.evidence, vec![arrived, Evidence::Act(1)]);
 }
 
 #[test]
@@ -130,7 +141,7 @@ fn since_an_act_starts_the_window_at_that_act_or_misses_without_it() {
     assert!(matches!(
         f.problems[0],
         Problem::Unmet {
-            miss: Some(Miss::TooLate { act: 1, start, limit: 60 }),
+            miss: Some(Miss::TooLate { act: 1, start, limit: Deadline::Seconds(60) }),
             ..
         } if start == SimTime::hms(9, 0, 40)
     ));

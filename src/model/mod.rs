@@ -3,16 +3,18 @@
 //! trainee acts and their details). Each word has a plain-language label for debriefs.
 
 mod action;
+mod calendar;
 mod ids;
 mod money;
 mod policy_param;
 mod time;
 
 pub use action::Action;
+pub use calendar::{Calendar, Date, Holiday, Weekday};
 pub use ids::{ChoiceId, EventId, OfficeId, PatientId, PolicyId, ProviderId, RuleId, ScenarioId};
 pub use money::Money;
 pub use policy_param::PolicyParam;
-pub use time::{ActionTime, Age, Day, SimDuration, SimTime};
+pub use time::{ActionTime, Age, DAY_SECONDS, Day, SimDuration, SimTime};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -246,6 +248,89 @@ vocabulary! {
         SharpsExposure => "a blood or sharps exposure",
         SelfPay => "self-pay patient",
         OriginalMedicare => "Original Medicare",
+        // derived by the session from the office (see `Fact::WORLD`)
+        KitUsed => "the kit was used since its last check",
+        EquipmentFault => "equipment shows a fault",
+        BillOverEstimate => "a bill is $400 or more above the good-faith estimate",
+        AsksAboutPatient => "asks about the patient's care or bill",
+    }
+}
+
+impl Fact {
+    /// Facts the session derives from the office itself (inventory, equipment, ledger, the
+    /// patient's record), whatever an author wrote: an expired lot is expired because its date
+    /// has passed, not because an event says so. An author may repeat one on an event; one the
+    /// office contradicts is an error (`frontdesk check`).
+    pub const WORLD: &'static [Fact] = &[
+        Fact::ExpiredLot,
+        Fact::StockLow,
+        Fact::AedCheckDue,
+        Fact::AedPadsExpireSoon,
+        Fact::AedFault,
+        Fact::EmergencyKitCheckDue,
+        Fact::ExtinguisherCheckDue,
+        Fact::KitUsed,
+        Fact::EquipmentFault,
+        Fact::DuplicateCharge,
+        Fact::BillOverEstimate,
+        Fact::SelfPay,
+        Fact::OriginalMedicare,
+        Fact::MinorPatient,
+        Fact::HighRiskPatient,
+        Fact::ConfidentialContactRequested,
+    ];
+
+    pub fn is_world(self) -> bool {
+        Fact::WORLD.contains(&self)
+    }
+}
+
+/// A set of facts, as one bit each: matching a rule's condition against an event's facts costs
+/// no allocation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct FactSet([u64; 4]);
+
+impl FactSet {
+    const _ROOM: () = assert!(Fact::ALL.len() <= 256, "FactSet holds 256 facts");
+
+    pub fn insert(&mut self, fact: Fact) {
+        let i = fact as usize;
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn contains(&self, fact: Fact) -> bool {
+        let i = fact as usize;
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub fn extend(&mut self, facts: impl IntoIterator<Item = Fact>) {
+        for fact in facts {
+            self.insert(fact);
+        }
+    }
+
+    pub fn union(self, other: FactSet) -> FactSet {
+        let mut out = self;
+        for (a, b) in out.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        out
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Fact> + '_ {
+        Fact::ALL.iter().copied().filter(|f| self.contains(*f))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == [0; 4]
+    }
+}
+
+impl FromIterator<Fact> for FactSet {
+    fn from_iter<I: IntoIterator<Item = Fact>>(iter: I) -> FactSet {
+        let mut set = FactSet::default();
+        set.extend(iter);
+        set
     }
 }
 
@@ -461,6 +546,9 @@ vocabulary! {
         BufferSlot => "buffer slot",
         Overlaps => "overlaps another booking",
         Approved => "approved by the provider",
+        OverLimit => "over the policy's double-book limit",
+        ThreeBusinessDaysAhead => "at least 3 business days ahead",
+        TenBusinessDaysAhead => "at least 10 business days ahead",
         // added by the session to any refused act
         Refused => "refused",
     }
