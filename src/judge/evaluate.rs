@@ -799,10 +799,7 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<(), Breac
         Invariant::NoDuplicateCharges => {
             let open: Vec<_> = state.charges.iter().filter(|c| !c.reversed).collect();
             for (i, a) in open.iter().enumerate() {
-                if let Some(b) = open[i + 1..]
-                    .iter()
-                    .find(|b| b.patient == a.patient && b.code == a.code && b.day == a.day)
-                {
+                if let Some(b) = open[i + 1..].iter().find(|b| a.same_service(b)) {
                     return Err(Breach::DuplicateCharge {
                         first: a.id.clone(),
                         second: b.id.clone(),

@@ -253,6 +253,7 @@ vocabulary! {
         EquipmentFault => "equipment shows a fault",
         BillOverEstimate => "a bill is $400 or more above the good-faith estimate",
         AsksAboutPatient => "asks about the patient's care or bill",
+        AsksForConfidentialContact => "asks to be contacted only a certain way",
     }
 }
 
@@ -278,6 +279,7 @@ impl Fact {
         Fact::MinorPatient,
         Fact::HighRiskPatient,
         Fact::ConfidentialContactRequested,
+        Fact::LateCancellation,
     ];
 
     pub fn is_world(self) -> bool {
@@ -551,6 +553,31 @@ vocabulary! {
         TenBusinessDaysAhead => "at least 10 business days ahead",
         // added by the session to any refused act
         Refused => "refused",
+    }
+}
+
+impl Detail {
+    /// Details only the session adds, from what it knows (the clock, the schedule, the stock,
+    /// the ledger): an author or a trainee never writes them, so an act cannot claim them.
+    pub const SESSION: &'static [Detail] = &[
+        Detail::SameDay,
+        Detail::LaterDay,
+        Detail::BufferSlot,
+        Detail::Overlaps,
+        Detail::Approved,
+        Detail::OverLimit,
+        Detail::ThreeBusinessDaysAhead,
+        Detail::TenBusinessDaysAhead,
+        Detail::AfterHours,
+        Detail::Expired,
+        Detail::FirstExpiring,
+        Detail::DuplicateFound,
+        Detail::ToPar,
+        Detail::Refused,
+    ];
+
+    pub fn is_session(self) -> bool {
+        Detail::SESSION.contains(&self)
     }
 }
 

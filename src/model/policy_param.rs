@@ -53,6 +53,8 @@ policy_params! {
         "double-books allowed per provider per clock hour (0: none at all)";
     MaxDoubleBooksPerDay => "max_double_books_per_day", "double-books", Some(2),
         "double-books allowed per provider per day (0: none at all)";
+    LateCancelHours => "late_cancel_hours", "hours", Some(24),
+        "a cancellation with less notice than this counts as late (office policy)";
     ExpiringSoonDays => "expiring_soon_days", "days", Some(30),
         "supplies and AED pads this close to their use-by date are reordered now";
     AedCheckDays => "aed_check_days", "days", Some(30),

@@ -195,6 +195,10 @@ pub struct Charge {
     pub day: Day,
     /// CPT/HCPCS code as billed, e.g. "99213".
     pub code: String,
+    /// What tells two lines of one code apart: a modifier, a tooth or quadrant ("UR", "-59").
+    /// Two open lines with the same patient, day, code and `site` bill one service twice.
+    #[serde(default)]
+    pub site: String,
     pub description: String,
     pub amount: Money,
     /// What the insurer's explanation of benefits said about this line.
@@ -421,6 +425,9 @@ pub struct Choice {
     pub counts_as: ActKind,
     #[serde(default)]
     pub details: Vec<Detail>,
+    /// What the act works on, as an action's `target` (the extinguisher grabbed, the lot picked).
+    #[serde(default)]
+    pub target: Option<Id>,
 }
 
 /// A scripted attempt and the outcome it must get; `frontdesk check` runs every one.

@@ -405,6 +405,7 @@ impl Session {
         reason: Refusal,
     ) -> Result<(), Refusal> {
         let mut details = action.details.clone();
+        details.retain(|d| !d.is_session());
         details.push(Detail::Refused);
         self.log.push(LoggedAction {
             seq: self.log.len(),
@@ -420,7 +421,16 @@ impl Session {
         Err(reason)
     }
 
-    fn log_done(&mut self, at: SimTime, event: Option<usize>, action: Action, outcome: Outcome) {
+    fn log_done(
+        &mut self,
+        at: SimTime,
+        event: Option<usize>,
+        mut action: Action,
+        outcome: Outcome,
+    ) {
+        if outcome.target.is_some() {
+            action.target.clone_from(&outcome.target);
+        }
         let patient = action
             .patient
             .clone()
@@ -486,6 +496,7 @@ impl Session {
             act: action.act,
             details: action.details.clone(),
             said: None,
+            target: None,
         };
         if let Some(index) = event {
             let live = &self.events[index];
@@ -514,6 +525,16 @@ impl Session {
             outcome.act = choice.counts_as;
             outcome.details.extend(choice.details.iter().copied());
             outcome.said = Some(text::fill(self, &choice.text, Some(index)));
+            if action.target.is_none() {
+                outcome.target = choice.target.clone();
+            }
+        }
+        // What the session knows, it says itself: an act never brings its own `Expired`.
+        outcome.details.retain(|d| !d.is_session());
+        if matches!(outcome.act, ActKind::CallPatient | ActKind::LeaveVoicemail)
+            && !(CALLS_FROM..CALLS_UNTIL).contains(&at.time_of_day())
+        {
+            outcome.details.push(Detail::AfterHours);
         }
         self.check_conversation(event, outcome.act)?;
         self.change_call_state(at, event, outcome.act);
@@ -521,9 +542,16 @@ impl Session {
             .patient
             .clone()
             .or_else(|| event.and_then(|i| self.event_def(i).patient.clone()));
+        let acting = match &outcome.target {
+            Some(target) => std::borrow::Cow::Owned(Action {
+                target: Some(target.clone()),
+                ..action.clone()
+            }),
+            None => std::borrow::Cow::Borrowed(action),
+        };
         let extra = self
             .state
-            .apply(at, outcome.act, action, patient.as_ref(), &self.policy)?;
+            .apply(at, outcome.act, &acting, patient.as_ref(), &self.policy)?;
         outcome.details.extend(extra);
         Ok(outcome)
     }
@@ -625,6 +653,11 @@ impl Session {
     }
 }
 
+/// Calls to a patient before 8 a.m. or from 9 p.m. their time are presumed inconvenient
+/// (12 CFR 1006.6(b)(1)(i), which offices adopt for their own calls).
+const CALLS_FROM: SimTime = SimTime::hms(8, 0, 0);
+const CALLS_UNTIL: SimTime = SimTime::hms(21, 0, 0);
+
 /// Acts that need someone listening on the line.
 fn talks(act: ActKind) -> bool {
     !matches!(
@@ -646,6 +679,8 @@ struct Outcome {
     act: ActKind,
     details: Vec<Detail>,
     said: Option<String>,
+    /// The target a dialogue choice acts on, when the action named none.
+    target: Option<Id>,
 }
 
 #[cfg(test)]

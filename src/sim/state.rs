@@ -46,6 +46,7 @@ pub struct ChargeState {
     pub patient: PatientId,
     pub day: i64,
     pub code: String,
+    pub site: String,
     /// As billed in this attempt (the seed may move authored amounts; see `vary_percent`).
     pub amount: Money,
     pub eob: Option<EobLine>,
@@ -54,6 +55,14 @@ pub struct ChargeState {
 }
 
 impl ChargeState {
+    /// Whether `other` bills the same service: same patient, day, code and site.
+    pub fn same_service(&self, other: &ChargeState) -> bool {
+        self.patient == other.patient
+            && self.day == other.day
+            && self.code == other.code
+            && self.site == other.site
+    }
+
     /// The patient owes this much on the line: the EOB's share, else the amount billed.
     pub fn owes(&self) -> Money {
         self.eob.as_ref().map_or(self.amount, |e| e.patient_owes)
@@ -260,6 +269,7 @@ impl OfficeState {
                     patient: c.patient.clone(),
                     day: c.day.offset_days(calendar),
                     code: c.code.clone(),
+                    site: c.site.clone(),
                     amount: scale(c.amount),
                     eob,
                     // The estimate was written before the bill: it does not move with it.
@@ -369,13 +379,10 @@ impl OfficeState {
                 }
                 charge.reversed = true;
                 let reversed = charge.clone();
-                let duplicate = self.charges.iter().any(|c| {
-                    c.id != reversed.id
-                        && !c.reversed
-                        && c.patient == reversed.patient
-                        && c.code == reversed.code
-                        && c.day == reversed.day
-                });
+                let duplicate = self
+                    .charges
+                    .iter()
+                    .any(|c| c.id != reversed.id && !c.reversed && c.same_service(&reversed));
                 Ok(if duplicate {
                     vec![Detail::DuplicateFound]
                 } else {
@@ -417,6 +424,10 @@ impl OfficeState {
             }
             ActKind::TagNotReady => {
                 self.equipment_mut(action)?.not_ready = true;
+                Ok(Vec::new())
+            }
+            ActKind::UseExtinguisher if action.target.is_some() => {
+                self.equipment_mut(action)?.used = true;
                 Ok(Vec::new())
             }
             ActKind::RestockKit => {

@@ -11,6 +11,8 @@ use rand_chacha::ChaCha8Rng;
 /// The first day of the year dates are drawn from (a Monday), and how many days it spans.
 const REFERENCE_START: (i64, u32, u32) = (2026, 1, 5);
 const REFERENCE_DAYS: i64 = 364;
+/// Days after the drawn date kept free of office holidays.
+const QUIET_DAYS: i64 = 15;
 
 pub struct Variation {
     date: ChaCha8Rng,
@@ -40,7 +42,8 @@ impl Variation {
     }
 
     /// A day of the reference year the office is open, on the scenario's weekday if it names
-    /// one; the same seed always gives the same day.
+    /// one; the same seed always gives the same day. The seed picks ordinary weeks: no office
+    /// holiday within the two weeks that follow (a test plan that needs one pins its `date`).
     pub fn date(&mut self, scenario: &Scenario, office: &Office) -> Date {
         let (y, m, d) = REFERENCE_START;
         let first = Date::ymd(y, m, d).unwrap_or_default();
@@ -52,6 +55,7 @@ impl Variation {
         let days: Vec<Date> = (0..REFERENCE_DAYS)
             .map(|k| first.plus_days(k))
             .filter(|date| calendar.is_open(*date))
+            .filter(|date| (0..QUIET_DAYS).all(|k| calendar.holiday(date.plus_days(k)).is_none()))
             .filter(|date| scenario.weekday.is_none_or(|w| date.weekday() == w))
             .collect();
         if days.is_empty() {

@@ -40,8 +40,48 @@ pub fn world_facts(session: &Session, event: usize) -> FactSet {
         for charge in state.charges.iter().filter(|c| &c.id == id) {
             charge_facts(charge, &state.charges, &mut facts);
         }
+        for booking in state
+            .bookings
+            .iter()
+            .filter(|b| &b.id == id && !b.cancelled)
+        {
+            // Notice is counted from when the cancellation comes in to the visit's start.
+            let starts = booking.start.on_day(booking.day.max(0) as u32);
+            let notice_hours = session
+                .policy
+                .value(PolicyParam::LateCancelHours)
+                .unwrap_or(24);
+            if starts.since(session.now) < notice_hours.saturating_mul(3600) {
+                facts.insert(Fact::LateCancellation);
+            }
+        }
+    }
+    if over_estimate(session, &def.about) {
+        facts.insert(Fact::BillOverEstimate);
     }
     facts
+}
+
+/// Whether the bill for the charges an event is about comes to $400 or more above their good-
+/// faith estimate: the dispute threshold compares totals (45 CFR 149.620(a)), and a line added on
+/// the day with no estimate counts as estimated at nothing.
+fn over_estimate(session: &Session, about: &[crate::model::Id]) -> bool {
+    let charges: Vec<&ChargeState> = session
+        .state
+        .charges
+        .iter()
+        .filter(|c| !c.reversed && about.contains(&c.id))
+        .collect();
+    if charges.iter().all(|c| c.estimate.is_none()) {
+        return false;
+    }
+    let billed: i64 = charges.iter().map(|c| c.amount.cents).sum();
+    let estimated: i64 = charges
+        .iter()
+        .filter_map(|c| c.estimate)
+        .map(|m| m.cents)
+        .sum();
+    billed - estimated >= DISPUTE_THRESHOLD.cents
 }
 
 /// What the office's record says of a patient, as facts (age, contact restrictions, risk,
@@ -129,6 +169,10 @@ fn equipment_facts(
             if due(PolicyParam::ExtinguisherCheckDays) {
                 facts.insert(Fact::ExtinguisherCheckDue);
             }
+            // A discharged extinguisher is out of service until recharged, however little was used.
+            if equipment.used {
+                facts.insert(Fact::EquipmentFault);
+            }
         }
         EquipmentKind::EyewashStation | EquipmentKind::Other => {}
     }
@@ -138,20 +182,10 @@ fn charge_facts(charge: &ChargeState, all: &[ChargeState], facts: &mut FactSet) 
     if charge.reversed {
         return;
     }
-    let twin = all.iter().any(|c| {
-        c.id != charge.id
-            && !c.reversed
-            && c.patient == charge.patient
-            && c.code == charge.code
-            && c.day == charge.day
-    });
+    let twin = all
+        .iter()
+        .any(|c| c.id != charge.id && !c.reversed && c.same_service(charge));
     if twin {
         facts.insert(Fact::DuplicateCharge);
-    }
-    if charge
-        .estimate
-        .is_some_and(|e| charge.amount.cents - e.cents >= DISPUTE_THRESHOLD.cents)
-    {
-        facts.insert(Fact::BillOverEstimate);
     }
 }
