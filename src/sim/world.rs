@@ -9,7 +9,7 @@ use crate::model::{Age, Fact, FactSet, Money, PolicyParam};
 use crate::scenario::{EquipmentKind, EquipmentStatus, Patient, PatientFlag, PlanKind};
 
 /// A bill this much above its good-faith estimate can be disputed (45 CFR 149.620).
-pub const DISPUTE_THRESHOLD: Money = Money::from_cents(400_00);
+pub const DISPUTE_THRESHOLD: Money = Money::from_cents(40_000);
 
 /// The world facts of the event (index into `Session::events`) as the office stands now.
 pub fn world_facts(session: &Session, event: usize) -> FactSet {
