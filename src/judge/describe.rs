@@ -237,6 +237,11 @@ pub fn miss_text(
             at(act),
             clause.some_of.as_ref().map_or(0, |s| s.count)
         ),
+        Miss::NoStart if clause.since == Since::Reveal => {
+            "it was never told: nobody asked what the call was about, so the warning signs \
+             never came out"
+                .to_owned()
+        }
         Miss::NoStart => format!(
             "there was no {} to time it from",
             since_text(clause.since, anchor)
