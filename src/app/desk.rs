@@ -195,6 +195,11 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
         ui.horizontal(|ui| {
             let now = session.now;
             ui.heading(format!("{:02}:{:02}", now.hour(), now.seconds() / 60 % 60));
+            ui.label(session.date_of(now).long());
+            let scene = &session.windows[session.scene()].title;
+            if !scene.is_empty() {
+                ui.strong(scene);
+            }
             ui.label(&session.scenario.title);
             ui.weak(format!("seed {}", session.seed))
                 .on_hover_text("frontdesk --scenario ID --seed N plays this attempt again");
