@@ -164,7 +164,7 @@ fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
     for logged in &replay.finished.log {
         let on = logged
             .event
-            .map(|e| format!(" · {}", replay.finished.event_def(e).summary))
+            .map(|e| format!(" · {}", replay.finished.summary(e)))
             .unwrap_or_default();
         let text = match &logged.refused {
             Some(reason) => format!("You tried: {}{on} — refused: {reason}", logged.act.label()),
@@ -224,7 +224,7 @@ fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
         }
         let def = session.event_def(index);
         ui.group(|ui| {
-            ui.strong(&def.summary);
+            ui.strong(session.summary(index));
             for line in &live.transcript {
                 let who = match line.speaker {
                     Speaker::Trainee => "You",

@@ -504,7 +504,7 @@ fn records_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                 ui.label(format!("Flag: {}", flag.label()));
             }
             for note in &p.notes {
-                ui.label(format!("Note: {note}"));
+                ui.label(format!("Note: {}", session.fill(note)));
             }
             if p.balance.cents != 0 {
                 ui.label(format!("Balance {}", p.balance));

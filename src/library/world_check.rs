@@ -119,7 +119,13 @@ fn check_scenes(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario) {
 /// Every `{…}` in what people say names a placeholder, and `{amount:ID}` a charge.
 fn check_placeholders(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario) {
     let charges: Vec<&str> = s.ledger.iter().map(|c| c.id.as_str()).collect();
-    let texts = s.events.iter().flat_map(event_texts);
+    let patients: Vec<&str> = s.patients.iter().map(|p| p.id.as_str()).collect();
+    let texts = s
+        .events
+        .iter()
+        .flat_map(event_texts)
+        .chain(std::iter::once(s.brief.as_str()))
+        .chain(s.patients.iter().flat_map(|p| p.notes.iter().map(String::as_str)));
     for text in texts {
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -131,6 +137,10 @@ fn check_placeholders(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenar
                 Some(format!("`{{{key}}}` is not a placeholder"))
             } else if matches!(name, "amount" | "owes" | "estimate") && !charges.contains(&id) {
                 Some(format!("`{{{key}}}` names no charge of this scenario"))
+            } else if matches!(name, "name" | "first" | "last" | "billed" | "owed")
+                && !patients.contains(&id)
+            {
+                Some(format!("`{{{key}}}` names no patient of this scenario"))
             } else {
                 None
             };
@@ -140,8 +150,9 @@ fn check_placeholders(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenar
                         .at_text(&source.text, &format!("{{{key}}}"), 0)
                         .with_hint(format!(
                             "placeholders: {{patient}}, {{patient_first}}, {{patient_last}}, {{desk}}, \
-                             {{office}}, {{amount:CHARGE}}, {{owes:CHARGE}}, {{estimate:CHARGE}}; \
-                             charges here: {}",
+                             {{office}}, {{name:PATIENT}}, {{first:PATIENT}}, {{last:PATIENT}}, \
+                             {{amount:CHARGE}}, {{owes:CHARGE}}, {{estimate:CHARGE}}, {{billed:PATIENT}}, \
+                             {{owed:PATIENT}}; charges here: {}",
                             if charges.is_empty() { "none".to_owned() } else { charges.join(", ") }
                         )),
                 );

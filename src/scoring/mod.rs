@@ -104,7 +104,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
                 points: if passed { rule.points } else { 0 },
                 max_points: rule.points,
                 event: event.map(|e| e.id.clone()),
-                summary: f.event.map(|i| session.event_def(i).summary.clone()),
+                summary: f.event.map(|i| session.summary(i)),
                 at: f.at,
                 feedback: if passed {
                     rule.feedback.pass.clone()
@@ -175,7 +175,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
         .filter(|(_, e)| !e.transcript.is_empty())
         .map(|(i, e)| Conversation {
             event: e.id.clone(),
-            summary: session.event_def(i).summary.clone(),
+            summary: session.summary(i),
             arrival: e.arrival,
             lines: e.transcript.clone(),
         })

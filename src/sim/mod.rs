@@ -229,6 +229,17 @@ impl Session {
         text::fill(self, &self.event_def(index).summary, Some(index))
     }
 
+    /// The scenario's brief, with this attempt's names filled in.
+    pub fn brief(&self) -> String {
+        text::fill(self, &self.scenario.brief, None)
+    }
+
+    /// Any text of the scenario with this attempt's names and amounts filled in (a patient's
+    /// notes, a scene's title).
+    pub fn fill(&self, text: &str) -> String {
+        text::fill(self, text, None)
+    }
+
     /// Who is on the line or at the window for the event, with names filled in.
     pub fn caller(&self, index: usize) -> Option<String> {
         let def = self.event_def(index);

@@ -1,8 +1,10 @@
 //! What people say, with this attempt's names and amounts filled in. Content writes
 //! placeholders: `{patient}`, `{patient_first}`, `{patient_last}` (the event's patient as this
 //! attempt names them), `{desk}` (the trainee's name at this office), `{office}`, and
+//! `{name:ID}`, `{first:ID}`, `{last:ID}` (any patient of the scenario by id), and
 //! `{amount:ID}`, `{owes:ID}`, `{estimate:ID}` (a charge's billed amount, what the patient owes on
-//! it, its good-faith estimate). An unknown placeholder is left as written (`check` reports it).
+//! it, its good-faith estimate), `{billed:PATIENT}`, `{owed:PATIENT}` (the sums over a patient's
+//! open charges). An unknown placeholder is left as written (`check` reports it).
 
 use super::Session;
 
@@ -13,9 +15,14 @@ pub const PLACEHOLDERS: &[&str] = &[
     "patient_last",
     "desk",
     "office",
+    "name",
+    "first",
+    "last",
     "amount",
     "owes",
     "estimate",
+    "billed",
+    "owed",
 ];
 
 /// `text` with its placeholders filled for the event (index into `Session::events`).
@@ -58,7 +65,11 @@ fn value(session: &Session, key: &str, event: Option<usize>) -> Option<String> {
     };
     let (name, id) = key.split_once(':').unwrap_or((key, ""));
     let charge = || session.state.charges.iter().find(|c| c.id == id);
+    let named = || session.patient_name(id);
     Some(match name {
+        "name" => named()?.to_owned(),
+        "first" => named()?.split_whitespace().next()?.to_owned(),
+        "last" => named()?.split_whitespace().last()?.to_owned(),
         "patient" => patient()?.to_owned(),
         "patient_first" => patient()?.split_whitespace().next()?.to_owned(),
         "patient_last" => patient()?.split_whitespace().last()?.to_owned(),
@@ -67,6 +78,20 @@ fn value(session: &Session, key: &str, event: Option<usize>) -> Option<String> {
         "amount" => charge()?.amount.to_string(),
         "owes" => charge()?.owes().to_string(),
         "estimate" => charge()?.estimate?.to_string(),
+        "billed" | "owed" => {
+            session.patient_name(id)?;
+            let open = session
+                .state
+                .charges
+                .iter()
+                .filter(|c| c.patient == id && !c.reversed);
+            let cents: i64 = if name == "billed" {
+                open.map(|c| c.amount.cents).sum()
+            } else {
+                open.map(|c| c.owes().cents).sum()
+            };
+            crate::model::Money::from_cents(cents).to_string()
+        }
         _ => return None,
     })
 }
