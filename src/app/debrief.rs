@@ -222,7 +222,6 @@ fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
         if live.status == EventStatus::Pending {
             continue;
         }
-        let def = session.event_def(index);
         ui.group(|ui| {
             ui.strong(session.summary(index));
             for line in &live.transcript {

@@ -44,7 +44,7 @@ pub fn act_phrase(action: &LoggedAction) -> String {
     let shown: Vec<&'static str> = action
         .details
         .iter()
-        .filter(|d| **d != Detail::Refused)
+        .filter(|d| *d != Detail::Refused)
         .map(|d| d.label())
         .collect();
     let mut text = format!("«{}", action.act.label());

@@ -240,11 +240,52 @@ pub struct Calendar {
     pub today: Date,
     pub open_days: Vec<Weekday>,
     pub holidays: Vec<Holiday>,
+    /// The days the holidays fall on around today (index into `holidays`), worked out once:
+    /// business-day arithmetic asks about many days.
+    #[serde(skip)]
+    observed: Vec<(Date, usize)>,
 }
 
 impl Calendar {
+    pub fn new(today: Date, open_days: Vec<Weekday>, holidays: Vec<Holiday>) -> Calendar {
+        let (year, _, _) = today.civil();
+        let mut observed: Vec<(Date, usize)> = (year - 1..=year + 3)
+            .flat_map(|y| {
+                holidays
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(k, h)| h.observed(y).map(|d| (d, k)))
+            })
+            .collect();
+        observed.sort();
+        Calendar {
+            today,
+            open_days,
+            holidays,
+            observed,
+        }
+    }
+
+    /// The same office calendar with another today.
+    pub fn on(&self, today: Date) -> Calendar {
+        Calendar::new(today, self.open_days.clone(), self.holidays.clone())
+    }
+
     /// The holiday the office keeps on `date`, if any.
     pub fn holiday(&self, date: Date) -> Option<&Holiday> {
+        let covered = self
+            .observed
+            .first()
+            .zip(self.observed.last())
+            .is_some_and(|(first, last)| first.0.days() - 370 <= date.days() && date.days() <= last.0.days() + 370);
+        if covered {
+            let at = self.observed.partition_point(|(d, _)| *d < date);
+            return self
+                .observed
+                .get(at)
+                .filter(|(d, _)| *d == date)
+                .map(|(_, k)| &self.holidays[*k]);
+        }
         let (year, _, _) = date.civil();
         // A Fixed holiday on 1 January observed on 31 December belongs to the next year.
         self.holidays
@@ -355,11 +396,7 @@ mod tests {
 
     #[test]
     fn business_days_skip_weekends_and_holidays() {
-        let calendar = Calendar {
-            today: date("2026-11-24"),
-            open_days: Weekday::ALL[..5].to_vec(),
-            holidays: federal(),
-        };
+        let calendar = Calendar::new(date("2026-11-24"), Weekday::ALL[..5].to_vec(), federal());
         // Tuesday 24 Nov + 3 business days: Wed 25, (Thanksgiving 26), Fri 27, Mon 30.
         assert_eq!(
             calendar.add_business_days(date("2026-11-24"), 3),

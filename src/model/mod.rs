@@ -287,53 +287,74 @@ impl Fact {
     }
 }
 
-/// A set of facts, as one bit each: matching a rule's condition against an event's facts costs
-/// no allocation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct FactSet([u64; 4]);
+/// Declares a set over a closed word list, as one bit per word: testing membership costs no
+/// allocation and copying a set costs four words.
+macro_rules! word_set {
+    ($(#[$meta:meta])* $set:ident of $word:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $set([u64; 4]);
 
-impl FactSet {
-    const _ROOM: () = assert!(Fact::ALL.len() <= 256, "FactSet holds 256 facts");
+        impl $set {
+            const _ROOM: () = assert!($word::ALL.len() <= 256, "a word set holds 256 words");
 
-    pub fn insert(&mut self, fact: Fact) {
-        let i = fact as usize;
-        self.0[i / 64] |= 1 << (i % 64);
-    }
+            pub fn insert(&mut self, word: $word) {
+                let i = word as usize;
+                self.0[i / 64] |= 1 << (i % 64);
+            }
 
-    pub fn contains(&self, fact: Fact) -> bool {
-        let i = fact as usize;
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
+            pub fn remove(&mut self, word: $word) {
+                let i = word as usize;
+                self.0[i / 64] &= !(1 << (i % 64));
+            }
 
-    pub fn extend(&mut self, facts: impl IntoIterator<Item = Fact>) {
-        for fact in facts {
-            self.insert(fact);
+            pub fn contains(&self, word: $word) -> bool {
+                let i = word as usize;
+                self.0[i / 64] & (1 << (i % 64)) != 0
+            }
+
+            pub fn extend(&mut self, words: impl IntoIterator<Item = $word>) {
+                for word in words {
+                    self.insert(word);
+                }
+            }
+
+            pub fn union(self, other: $set) -> $set {
+                let mut out = self;
+                for (a, b) in out.0.iter_mut().zip(other.0) {
+                    *a |= b;
+                }
+                out
+            }
+
+            /// The words in the set, in the word list's order.
+            pub fn iter(&self) -> impl Iterator<Item = $word> + '_ {
+                $word::ALL.iter().copied().filter(|w| self.contains(*w))
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0 == [0; 4]
+            }
         }
-    }
 
-    pub fn union(self, other: FactSet) -> FactSet {
-        let mut out = self;
-        for (a, b) in out.0.iter_mut().zip(other.0) {
-            *a |= b;
+        impl FromIterator<$word> for $set {
+            fn from_iter<I: IntoIterator<Item = $word>>(iter: I) -> $set {
+                let mut set = $set::default();
+                set.extend(iter);
+                set
+            }
         }
-        out
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = Fact> + '_ {
-        Fact::ALL.iter().copied().filter(|f| self.contains(*f))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0 == [0; 4]
-    }
+    };
 }
 
-impl FromIterator<Fact> for FactSet {
-    fn from_iter<I: IntoIterator<Item = Fact>>(iter: I) -> FactSet {
-        let mut set = FactSet::default();
-        set.extend(iter);
-        set
-    }
+word_set! {
+    /// A set of facts (an event's, authored, told and known to the office).
+    FactSet of Fact
+}
+
+word_set! {
+    /// A set of an act's details.
+    DetailSet of Detail
 }
 
 vocabulary! {

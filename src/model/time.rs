@@ -293,11 +293,11 @@ mod tests {
 
     #[test]
     fn business_days_skip_weekends() {
-        let calendar = super::super::Calendar {
-            today: super::super::Date::parse("2026-03-12").expect("a Thursday"),
-            open_days: super::super::Weekday::ALL[..5].to_vec(),
-            holidays: Vec::new(),
-        };
+        let calendar = super::super::Calendar::new(
+            super::super::Date::parse("2026-03-12").expect("a Thursday"),
+            super::super::Weekday::ALL[..5].to_vec(),
+            Vec::new(),
+        );
         assert_eq!(Day::BusinessDaysAhead(1).offset_days(&calendar), 1);
         assert_eq!(Day::BusinessDaysAhead(2).offset_days(&calendar), 4);
         assert_eq!(Day::DaysAgo(2).offset_days(&calendar), -2);

@@ -83,7 +83,8 @@ pub struct LoggedAction {
     /// Index into `Session::events`.
     pub event: Option<usize>,
     pub patient: Option<PatientId>,
-    pub details: Vec<Detail>,
+    #[serde(serialize_with = "details_as_list")]
+    pub details: DetailSet,
     pub refused: Option<Refusal>,
     /// The dialogue choice's words, for `Say`.
     pub said: Option<String>,
@@ -92,7 +93,7 @@ pub struct LoggedAction {
 
 impl LoggedAction {
     pub fn has(&self, detail: Detail) -> bool {
-        self.details.contains(&detail)
+        self.details.contains(detail)
     }
 
     pub fn is_refused(&self) -> bool {
@@ -145,11 +146,11 @@ impl Session {
         date: Option<Date>,
     ) -> Session {
         let mut draws = Variation::new(seed);
-        let calendar = Calendar {
-            today: date.unwrap_or_else(|| draws.date(&scenario, &office)),
-            open_days: office.open_days.clone(),
-            holidays: office.holidays.clone(),
-        };
+        let calendar = Calendar::new(
+            date.unwrap_or_else(|| draws.date(&scenario, &office)),
+            office.open_days.clone(),
+            office.holidays.clone(),
+        );
         let patient_names = draws.names(&scenario);
         let windows = windows(&scenario, &calendar);
         let mut events: Vec<LiveEvent> = scenario
@@ -415,9 +416,11 @@ impl Session {
         action: Action,
         reason: Refusal,
     ) -> Result<(), Refusal> {
-        let mut details = action.details.clone();
-        details.retain(|d| !d.is_session());
-        details.push(Detail::Refused);
+        let mut details: DetailSet = action.details.iter().copied().collect();
+        for detail in Detail::SESSION {
+            details.remove(*detail);
+        }
+        details.insert(Detail::Refused);
         self.log.push(LoggedAction {
             seq: self.log.len(),
             at,
@@ -505,7 +508,7 @@ impl Session {
     ) -> Result<Outcome, Refusal> {
         let mut outcome = Outcome {
             act: action.act,
-            details: action.details.clone(),
+            details: action.details.iter().copied().collect(),
             said: None,
             target: None,
         };
@@ -541,11 +544,13 @@ impl Session {
             }
         }
         // What the session knows, it says itself: an act never brings its own `Expired`.
-        outcome.details.retain(|d| !d.is_session());
+        for detail in Detail::SESSION {
+            outcome.details.remove(*detail);
+        }
         if matches!(outcome.act, ActKind::CallPatient | ActKind::LeaveVoicemail)
             && !(CALLS_FROM..CALLS_UNTIL).contains(&at.time_of_day())
         {
-            outcome.details.push(Detail::AfterHours);
+            outcome.details.insert(Detail::AfterHours);
         }
         self.check_conversation(event, outcome.act)?;
         self.change_call_state(at, event, outcome.act);
@@ -688,7 +693,7 @@ fn talks(act: ActKind) -> bool {
 
 struct Outcome {
     act: ActKind,
-    details: Vec<Detail>,
+    details: DetailSet,
     said: Option<String>,
     /// The target a dialogue choice acts on, when the action named none.
     target: Option<Id>,
@@ -724,4 +729,8 @@ fn scene_day(scenario: &Scenario, windows: &[Window], event: &Event) -> u32 {
         .and_then(|id| scenario.scenes.iter().position(|s| &s.id == id))
         .and_then(|k| windows.get(k + 1))
         .map_or(0, |w| w.start.day())
+}
+
+fn details_as_list<S: serde::Serializer>(details: &DetailSet, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(details.iter())
 }

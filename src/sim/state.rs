@@ -740,11 +740,13 @@ impl OfficeState {
     /// The day a scheduling act means, in days from day 0: `day` counts from the clock's day.
     fn day_of(&self, now: SimTime, day: Option<Day>) -> i64 {
         let today = i64::from(now.day());
-        let calendar = Calendar {
-            today: self.calendar.date(today),
-            ..self.calendar.clone()
-        };
-        today + day.unwrap_or_default().offset_days(&calendar)
+        match day.unwrap_or_default() {
+            Day::BusinessDaysAhead(n) => {
+                let from = self.calendar.date(today);
+                today + (self.calendar.add_business_days(from, n).days() - from.days())
+            }
+            other => today + other.offset_days(&self.calendar),
+        }
     }
 
     /// Refuses a day the office is closed.

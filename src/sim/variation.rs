@@ -47,15 +47,21 @@ impl Variation {
     pub fn date(&mut self, scenario: &Scenario, office: &Office) -> Date {
         let (y, m, d) = REFERENCE_START;
         let first = Date::ymd(y, m, d).unwrap_or_default();
-        let calendar = Calendar {
-            today: first,
-            open_days: office.open_days.clone(),
-            holidays: office.holidays.clone(),
-        };
-        let days: Vec<Date> = (0..REFERENCE_DAYS)
-            .map(|k| first.plus_days(k))
-            .filter(|date| calendar.is_open(*date))
-            .filter(|date| (0..QUIET_DAYS).all(|k| calendar.holiday(date.plus_days(k)).is_none()))
+        let calendar = Calendar::new(first, office.open_days.clone(), office.holidays.clone());
+        let span = (REFERENCE_DAYS + QUIET_DAYS) as usize;
+        let holiday: Vec<bool> = (0..span)
+            .map(|k| calendar.holiday(first.plus_days(k as i64)).is_some())
+            .collect();
+        // holidays_before[k]: holidays among the first k days of the span.
+        let mut holidays_before = vec![0u32; span + 1];
+        for k in 0..span {
+            holidays_before[k + 1] = holidays_before[k] + u32::from(holiday[k]);
+        }
+        let quiet = QUIET_DAYS as usize;
+        let days: Vec<Date> = (0..REFERENCE_DAYS as usize)
+            .filter(|k| holidays_before[k + quiet] == holidays_before[*k])
+            .map(|k| first.plus_days(k as i64))
+            .filter(|date| calendar.open_days.contains(&date.weekday()))
             .filter(|date| scenario.weekday.is_none_or(|w| date.weekday() == w))
             .collect();
         if days.is_empty() {
