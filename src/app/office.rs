@@ -533,11 +533,19 @@ fn billing_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                 aim_button(ui, composer, ActKind::ReverseCharge, &charge.id);
             }
         });
-        if let Some(eob) = written.and_then(|c| c.eob.as_ref()) {
+        // The EOB as this attempt has it (the seed may move amounts); its note may hold
+        // placeholders.
+        if let Some(eob) = &charge.eob {
             ui.weak(format!(
                 "    EOB: allowed {} · insurer paid {} · patient owes {} {}",
-                eob.allowed, eob.insurer_paid, eob.patient_owes, eob.note
+                eob.allowed,
+                eob.insurer_paid,
+                eob.patient_owes,
+                session.fill(&eob.note)
             ));
+        }
+        if let Some(estimate) = charge.estimate {
+            ui.weak(format!("    Good-faith estimate: {estimate}"));
         }
     }
     if session.state.charges.is_empty() {
