@@ -125,7 +125,8 @@ fn check_placeholders(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenar
         .iter()
         .flat_map(event_texts)
         .chain(std::iter::once(s.brief.as_str()))
-        .chain(s.patients.iter().flat_map(|p| p.notes.iter().map(String::as_str)));
+        .chain(s.patients.iter().flat_map(|p| p.notes.iter().map(String::as_str)))
+        .chain(s.ledger.iter().filter_map(|c| c.eob.as_ref()).map(|e| e.note.as_str()));
     for text in texts {
         let mut rest = text;
         while let Some(open) = rest.find('{') {
