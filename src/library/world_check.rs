@@ -273,6 +273,7 @@ fn why_not(fact: Fact) -> &'static str {
         Fact::ConfidentialContactRequested => {
             "its patient has no `ConfidentialContact` or `NoCallsAtHome` flag"
         }
+        Fact::SevenCallsInSevenDays => "its patient's `collection_calls` hold fewer than 7 days within the last 7",
         Fact::LateCancellation => {
             "no appointment in its `about` starts within the policy's late_cancel_hours of the event"
         }

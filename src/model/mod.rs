@@ -254,6 +254,7 @@ vocabulary! {
         BillOverEstimate => "a bill is $400 or more above the good-faith estimate",
         AsksAboutPatient => "asks about the patient's care or bill",
         AsksForConfidentialContact => "asks to be contacted only a certain way",
+        SevenCallsInSevenDays => "seven collection calls in the last seven days",
     }
 }
 
@@ -280,6 +281,7 @@ impl Fact {
         Fact::HighRiskPatient,
         Fact::ConfidentialContactRequested,
         Fact::LateCancellation,
+        Fact::SevenCallsInSevenDays,
     ];
 
     pub fn is_world(self) -> bool {

@@ -93,6 +93,10 @@ pub struct Patient {
     pub balance: Money,
     #[serde(default)]
     pub flags: Vec<PatientFlag>,
+    /// Days of the collection-call attempts on the account's log (one entry per call), for
+    /// the world fact `SevenCallsInSevenDays`.
+    #[serde(default)]
+    pub collection_calls: Vec<Day>,
     #[serde(default)]
     pub notes: Vec<String>,
 }

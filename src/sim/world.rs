@@ -20,7 +20,7 @@ pub fn world_facts(session: &Session, event: usize) -> FactSet {
         .as_ref()
         .and_then(|id| session.scenario.patients.iter().find(|p| &p.id == id))
     {
-        record_facts(patient, &mut facts);
+        record_facts(session, patient, &mut facts);
     }
     let state = &session.state;
     let today = i64::from(session.now.day());
@@ -85,16 +85,31 @@ fn over_estimate(session: &Session, about: &[crate::model::Id]) -> bool {
 }
 
 /// What the office's record says of a patient, as facts (age, contact restrictions, risk,
-/// coverage).
+/// coverage, the collection-call log).
 pub fn patient_facts(session: &Session, id: &str) -> FactSet {
     let mut facts = FactSet::default();
     if let Some(patient) = session.scenario.patients.iter().find(|p| p.id == id) {
-        record_facts(patient, &mut facts);
+        record_facts(session, patient, &mut facts);
     }
     facts
 }
 
-fn record_facts(patient: &Patient, facts: &mut FactSet) {
+/// Collection calls on one account in seven consecutive days, at which the office stops
+/// (office policy modelled on 12 CFR 1006.14(b)(2)(i)).
+pub const CALLS_IN_SEVEN_DAYS: usize = 7;
+
+fn record_facts(session: &Session, patient: &Patient, facts: &mut FactSet) {
+    let calendar = session.calendar();
+    let today = i64::from(session.now.day());
+    let recent = patient
+        .collection_calls
+        .iter()
+        .map(|d| d.offset_days(calendar))
+        .filter(|d| (today - 6..=today).contains(d))
+        .count();
+    if recent >= CALLS_IN_SEVEN_DAYS {
+        facts.insert(Fact::SevenCallsInSevenDays);
+    }
     let minor = match patient.age {
         Age::Years(years) => years < 18,
         Age::Months(_) | Age::Days(_) => true,
