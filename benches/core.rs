@@ -71,9 +71,10 @@ fn evaluate_an_attempt(c: &mut Criterion) {
             black_box(session.log.len())
         })
     });
-    c.bench_function("score a played 200-action attempt (evaluate + report)", |b| {
-        b.iter(|| black_box(frontdesk::scoring::score(black_box(&session), &setup.rules)))
-    });
+    c.bench_function(
+        "score a played 200-action attempt (evaluate + report)",
+        |b| b.iter(|| black_box(frontdesk::scoring::score(black_box(&session), &setup.rules))),
+    );
     c.bench_function("play, evaluate and score a 200-action attempt", |b| {
         b.iter(|| black_box(setup.play(1, black_box(&actions))))
     });

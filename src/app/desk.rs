@@ -313,9 +313,7 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
                 EventKind::WalkIn => "Patient",
                 _ => "Message",
             };
-            let other = session
-                .caller(index)
-                .unwrap_or_else(|| fallback.to_owned());
+            let other = session.caller(index).unwrap_or_else(|| fallback.to_owned());
             for line in &live.transcript {
                 let who = match line.speaker {
                     Speaker::Trainee => "You",

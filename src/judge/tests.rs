@@ -440,7 +440,12 @@ fn reveal_opens_the_window_when_the_fact_is_told_and_never_if_it_is_not() {
     // Told at 09:12 when screened; 911 advised 20 s later: in time, though 2m20s after the ring.
     let s = played(&[
         ("09:10:05", ActKind::Answer, Some("screened"), &[]),
-        ("09:12:00", ActKind::ScreenForEmergency, Some("screened"), &[]),
+        (
+            "09:12:00",
+            ActKind::ScreenForEmergency,
+            Some("screened"),
+            &[],
+        ),
         ("09:12:20", ActKind::AdviseEmergency, Some("screened"), &[]),
     ]);
     let f = one(evaluate(&s, &[&r]));
@@ -507,9 +512,16 @@ fn business_days_skip_the_weekend() {
         book.start = Some(SimTime::hms(10, 0, 0));
         book.visit = Some(VisitType::Acute);
         book.day = Some(Day::BusinessDaysAhead(5));
-        let estimate = Action::new(ActionTime::parse(estimate_at).expect("t"), ActKind::GiveGoodFaithEstimate);
+        let estimate = Action::new(
+            ActionTime::parse(estimate_at).expect("t"),
+            ActKind::GiveGoodFaithEstimate,
+        );
         session.play_script(&[book, estimate]);
-        assert!(session.log.iter().all(|a| a.refused.is_none()), "{:?}", session.log);
+        assert!(
+            session.log.iter().all(|a| a.refused.is_none()),
+            "{:?}",
+            session.log
+        );
         let findings = evaluate(&session, &[&r]);
         findings[0].problems.clone().is_empty()
     };

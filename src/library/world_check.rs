@@ -125,8 +125,17 @@ fn check_placeholders(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenar
         .iter()
         .flat_map(event_texts)
         .chain(std::iter::once(s.brief.as_str()))
-        .chain(s.patients.iter().flat_map(|p| p.notes.iter().map(String::as_str)))
-        .chain(s.ledger.iter().filter_map(|c| c.eob.as_ref()).map(|e| e.note.as_str()));
+        .chain(
+            s.patients
+                .iter()
+                .flat_map(|p| p.notes.iter().map(String::as_str)),
+        )
+        .chain(
+            s.ledger
+                .iter()
+                .filter_map(|c| c.eob.as_ref())
+                .map(|e| e.note.as_str()),
+        );
     for text in texts {
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -273,7 +282,9 @@ fn why_not(fact: Fact) -> &'static str {
         Fact::ConfidentialContactRequested => {
             "its patient has no `ConfidentialContact` or `NoCallsAtHome` flag"
         }
-        Fact::SevenCallsInSevenDays => "its patient's `collection_calls` hold fewer than 7 days within the last 7",
+        Fact::SevenCallsInSevenDays => {
+            "its patient's `collection_calls` hold fewer than 7 days within the last 7"
+        }
         Fact::LateCancellation => {
             "no appointment in its `about` starts within the policy's late_cancel_hours of the event"
         }

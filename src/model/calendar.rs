@@ -273,11 +273,13 @@ impl Calendar {
 
     /// The holiday the office keeps on `date`, if any.
     pub fn holiday(&self, date: Date) -> Option<&Holiday> {
-        let covered = self
-            .observed
-            .first()
-            .zip(self.observed.last())
-            .is_some_and(|(first, last)| first.0.days() - 370 <= date.days() && date.days() <= last.0.days() + 370);
+        let covered =
+            self.observed
+                .first()
+                .zip(self.observed.last())
+                .is_some_and(|(first, last)| {
+                    first.0.days() - 370 <= date.days() && date.days() <= last.0.days() + 370
+                });
         if covered {
             let at = self.observed.partition_point(|(d, _)| *d < date);
             return self

@@ -731,6 +731,9 @@ fn scene_day(scenario: &Scenario, windows: &[Window], event: &Event) -> u32 {
         .map_or(0, |w| w.start.day())
 }
 
-fn details_as_list<S: serde::Serializer>(details: &DetailSet, serializer: S) -> Result<S::Ok, S::Error> {
+fn details_as_list<S: serde::Serializer>(
+    details: &DetailSet,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(details.iter())
 }
