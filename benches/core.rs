@@ -64,6 +64,17 @@ fn evaluate_an_attempt(c: &mut Criterion) {
     c.bench_function("evaluate a 200-action attempt", |b| {
         b.iter(|| black_box(evaluate(black_box(&session), &setup.rules)))
     });
+    c.bench_function("play a 200-action attempt (session only)", |b| {
+        b.iter(|| {
+            let mut session = setup.session(1);
+            session.play_script(black_box(&actions));
+            black_box(session.log.len())
+        })
+    });
+    c.bench_function(
+        "score a played 200-action attempt (evaluate + report)",
+        |b| b.iter(|| black_box(frontdesk::scoring::score(black_box(&session), &setup.rules))),
+    );
     c.bench_function("play, evaluate and score a 200-action attempt", |b| {
         b.iter(|| black_box(setup.play(1, black_box(&actions))))
     });

@@ -96,3 +96,42 @@ fn the_study_plan_offers_the_due_review_and_a_quiz_for_the_weakest_domain() {
         "a quiz per focus domain"
     );
 }
+
+#[test]
+fn any_scenario_attempt_in_the_history_plays_again_from_its_seed() {
+    use frontdesk::app::progress::{ProgressIntent, progress_ui};
+    use frontdesk::progress::{AttemptKind, AttemptSummary};
+    let summary = ProfileSummary {
+        name: "ana".into(),
+        history: vec![AttemptSummary {
+            id: 1,
+            kind: AttemptKind::Scenario,
+            at: 1_780_000_000,
+            item: "chest-pain-caller".into(),
+            seed: 482_913,
+            score_percent: 64.0,
+            passed: false,
+            scaled: None,
+        }],
+        mastery: mastery(&[], &[]),
+        due: Vec::new(),
+        cards: 0,
+    };
+    let mut harness = Harness::new_ui_state(
+        move |ui, intent: &mut Option<ProgressIntent>| {
+            if let Some(chosen) = progress_ui(ui, &summary) {
+                *intent = Some(chosen);
+            }
+        },
+        None,
+    );
+    harness.get_by_label("Play seed 482913 again").click();
+    harness.run();
+    assert_eq!(
+        *harness.state(),
+        Some(ProgressIntent::Replay {
+            scenario: "chest-pain-caller".into(),
+            seed: 482_913
+        })
+    );
+}

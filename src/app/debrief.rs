@@ -105,7 +105,12 @@ impl Replay {
     pub fn go_to(&mut self, step: usize) {
         let step = step.min(self.script.len());
         let f = &self.finished;
-        let mut session = Session::new(f.scenario.clone(), f.office.clone(), f.policy.clone(), f.seed);
+        let mut session = Session::new(
+            f.scenario.clone(),
+            f.office.clone(),
+            f.policy.clone(),
+            f.seed,
+        );
         for action in &self.script[..step] {
             // A refused action is refused again, and logged again, just as it was.
             let _ = session.apply(action.clone());
@@ -159,7 +164,7 @@ fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
     for logged in &replay.finished.log {
         let on = logged
             .event
-            .map(|e| format!(" · {}", replay.finished.event_def(e).summary))
+            .map(|e| format!(" · {}", replay.finished.summary(e)))
             .unwrap_or_default();
         let text = match &logged.refused {
             Some(reason) => format!("You tried: {}{on} — refused: {reason}", logged.act.label()),
@@ -217,9 +222,8 @@ fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
         if live.status == EventStatus::Pending {
             continue;
         }
-        let def = session.event_def(index);
         ui.group(|ui| {
-            ui.strong(&def.summary);
+            ui.strong(session.summary(index));
             for line in &live.transcript {
                 let who = match line.speaker {
                     Speaker::Trainee => "You",

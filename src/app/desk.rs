@@ -195,6 +195,11 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
         ui.horizontal(|ui| {
             let now = session.now;
             ui.heading(format!("{:02}:{:02}", now.hour(), now.seconds() / 60 % 60));
+            ui.label(session.date_of(now).long());
+            let scene = &session.windows[session.scene()].title;
+            if !scene.is_empty() {
+                ui.strong(scene);
+            }
             ui.label(&session.scenario.title);
             ui.weak(format!("seed {}", session.seed))
                 .on_hover_text("frontdesk --scenario ID --seed N plays this attempt again");
@@ -245,7 +250,7 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
                         continue;
                     }
                     any = true;
-                    let text = format!("{} · {}", def.summary, status_text(view, index));
+                    let text = format!("{} · {}", session.summary(index), status_text(view, index));
                     if ui
                         .selectable_label(view.selected == Some(index), text)
                         .clicked()
@@ -263,7 +268,7 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
             egui::ScrollArea::vertical()
                 .id_salt("brief")
                 .show(ui, |ui| {
-                    ui.label(&session.scenario.brief);
+                    ui.label(session.brief());
                 });
         });
     egui::Panel::right("office")
@@ -296,27 +301,23 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
     };
     let live = &session.events[index];
     let def = session.event_def(index);
-    ui.heading(&def.summary);
+    ui.heading(session.summary(index));
     ui.label(status_text(view, index));
     egui::ScrollArea::vertical()
         .id_salt("transcript")
         .max_height(260.0)
         .stick_to_bottom(true)
         .show(ui, |ui| {
+            let fallback = match def.kind {
+                EventKind::Call => "Caller",
+                EventKind::WalkIn => "Patient",
+                _ => "Message",
+            };
+            let other = session.caller(index).unwrap_or_else(|| fallback.to_owned());
             for line in &live.transcript {
-                let fallback = match def.kind {
-                    EventKind::Call => "Caller",
-                    EventKind::WalkIn => "Patient",
-                    _ => "Message",
-                };
-                let other = def
-                    .caller
-                    .as_deref()
-                    .or_else(|| def.patient.as_deref().and_then(|p| session.patient_name(p)))
-                    .unwrap_or(fallback);
                 let who = match line.speaker {
                     Speaker::Trainee => "You",
-                    Speaker::Other => other,
+                    Speaker::Other => other.as_str(),
                 };
                 ui.label(format!("{} {who}: {}", line.at, line.text));
             }

@@ -206,7 +206,7 @@ fn targets(session: &Session, need: Needs) -> Vec<(String, String)> {
         Needs::Equipment => state
             .equipment
             .iter()
-            .map(|e| (e.clone(), e.clone()))
+            .map(|e| (e.id.clone(), e.id.clone()))
             .collect(),
         _ => Vec::new(),
     }
@@ -504,7 +504,7 @@ fn records_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                 ui.label(format!("Flag: {}", flag.label()));
             }
             for note in &p.notes {
-                ui.label(format!("Note: {note}"));
+                ui.label(format!("Note: {}", session.fill(note)));
             }
             if p.balance.cents != 0 {
                 ui.label(format!("Balance {}", p.balance));
@@ -533,11 +533,19 @@ fn billing_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
                 aim_button(ui, composer, ActKind::ReverseCharge, &charge.id);
             }
         });
-        if let Some(eob) = written.and_then(|c| c.eob.as_ref()) {
+        // The EOB as this attempt has it (the seed may move amounts); its note may hold
+        // placeholders.
+        if let Some(eob) = &charge.eob {
             ui.weak(format!(
                 "    EOB: allowed {} · insurer paid {} · patient owes {} {}",
-                eob.allowed, eob.insurer_paid, eob.patient_owes, eob.note
+                eob.allowed,
+                eob.insurer_paid,
+                eob.patient_owes,
+                session.fill(&eob.note)
             ));
+        }
+        if let Some(estimate) = charge.estimate {
+            ui.weak(format!("    Good-faith estimate: {estimate}"));
         }
     }
     if session.state.charges.is_empty() {
@@ -559,7 +567,7 @@ fn supplies_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
         ui.horizontal_wrapped(|ui| {
             ui.strong(format!(
                 "{name}: {} usable · reorder at {} · par {} · on order {}",
-                item.usable(),
+                item.usable_on(i64::from(session.now.day())),
                 item.reorder_point,
                 item.par,
                 item.on_order
@@ -594,20 +602,47 @@ fn supplies_ui(ui: &mut egui::Ui, session: &Session, composer: &mut Composer) {
         }
     }
     ui.separator();
-    for equipment in &session.scenario.equipment {
+    let today = i64::from(session.now.day());
+    let ago = |day: i64| match today - day {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        n => format!("{n} days ago"),
+    };
+    let ahead = |day: i64| match day - today {
+        n if n < 0 => format!("{} days ago", -n),
+        0 => "today".to_owned(),
+        n => format!("in {n} days"),
+    };
+    for (equipment, state) in session
+        .scenario
+        .equipment
+        .iter()
+        .zip(&session.state.equipment)
+    {
         ui.horizontal_wrapped(|ui| {
-            let tagged = session.state.not_ready.contains(&equipment.id);
-            let checked = session.state.checks_logged.contains(&equipment.id);
-            ui.label(format!(
-                "{}{}{}",
-                equipment.name,
-                if checked {
-                    " · check logged"
-                } else {
-                    " · check due"
-                },
-                if tagged { " · tagged NOT READY" } else { "" }
-            ));
+            let mut line = equipment.name.clone();
+            if let Some(day) = state.last_checked {
+                line.push_str(&format!(" · last checked {}", ago(day)));
+            }
+            if state.checks_logged > 0 {
+                line.push_str(" (logged now)");
+            }
+            if state.status == crate::scenario::EquipmentStatus::Fault {
+                line.push_str(" · shows a FAULT");
+            }
+            if let Some(day) = state.pads_expire {
+                line.push_str(&format!(" · pads expire {}", ahead(day)));
+            }
+            if let Some(day) = state.battery_expires {
+                line.push_str(&format!(" · battery install-by {}", ahead(day)));
+            }
+            if state.used {
+                line.push_str(" · used since its last check");
+            }
+            if state.not_ready {
+                line.push_str(" · tagged NOT READY");
+            }
+            ui.label(line);
             aim_button(ui, composer, ActKind::LogCheck, &equipment.id);
             aim_button(ui, composer, ActKind::TagNotReady, &equipment.id);
         });

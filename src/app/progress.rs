@@ -1,6 +1,7 @@
 //! The progress screen: score over time (scenarios and exams), mastery per exam domain and the
 //! history of attempts.
 
+use super::requests::StartAttempt;
 use super::screen::Screen;
 use super::trainee::Trainee;
 use super::widgets::{root_ui, title_row};
@@ -34,8 +35,22 @@ pub fn mastery_bars(ui: &mut egui::Ui, summary: &ProfileSummary) {
 }
 
 /// Returns true when the trainee asks to go back.
-pub fn progress_ui(ui: &mut egui::Ui, summary: &ProfileSummary) -> bool {
-    let back = title_row(ui, format!("Progress — {}", summary.name));
+/// What the trainee chose on the progress screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgressIntent {
+    Back,
+    /// Play a scenario attempt again with its seed: the same date, names, times and wordings.
+    Replay {
+        scenario: String,
+        seed: u64,
+    },
+}
+
+pub fn progress_ui(ui: &mut egui::Ui, summary: &ProfileSummary) -> Option<ProgressIntent> {
+    let mut intent = None;
+    if title_row(ui, format!("Progress — {}", summary.name)) {
+        intent = Some(ProgressIntent::Back);
+    }
     ui.label(format!(
         "{} attempts · {} review cards, {} due today",
         summary.history.len(),
@@ -82,18 +97,32 @@ pub fn progress_ui(ui: &mut egui::Ui, summary: &ProfileSummary) -> bool {
                 let scaled = a.scaled.map_or(String::new(), |s| format!(" · scaled {s}"));
                 let verdict = if a.passed { "passed" } else { "not passed" };
                 let (y, m, d) = civil_date(day_of(a.at));
-                ui.label(format!(
-                    "{y:04}-{m:02}-{d:02} · {kind} {} · {:.0}%{scaled} · {verdict}",
-                    a.item, a.score_percent
-                ));
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{y:04}-{m:02}-{d:02} · {kind} {} · {:.0}%{scaled} · {verdict}",
+                        a.item, a.score_percent
+                    ));
+                    if a.kind == AttemptKind::Scenario
+                        && ui
+                            .small_button(format!("Play seed {} again", a.seed))
+                            .on_hover_text("The same date, names, times and wordings")
+                            .clicked()
+                    {
+                        intent = Some(ProgressIntent::Replay {
+                            scenario: a.item.clone(),
+                            seed: a.seed,
+                        });
+                    }
+                });
             }
         });
-    back
+    intent
 }
 
 fn progress_screen(
     mut contexts: EguiContexts,
     trainee: Res<Trainee>,
+    mut start: MessageWriter<StartAttempt>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -102,10 +131,18 @@ fn progress_screen(
         next.set(Screen::Title);
         return Ok(());
     };
-    let mut back = false;
-    egui::CentralPanel::default().show(&mut root, |ui| back = progress_ui(ui, summary));
-    if back {
-        next.set(Screen::Title);
+    let mut intent = None;
+    egui::CentralPanel::default().show(&mut root, |ui| intent = progress_ui(ui, summary));
+    match intent {
+        Some(ProgressIntent::Back) => next.set(Screen::Title),
+        Some(ProgressIntent::Replay { scenario, seed }) => {
+            start.write(StartAttempt {
+                scenario: scenario.into(),
+                seed: Some(seed),
+                script: Vec::new(),
+            });
+        }
+        None => {}
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! writes prose; only this printer does.
 
 use super::evaluate::{
-    Anchor, Breach, Evidence, Finding, Miss, Problem, limit_seconds, limit_value,
+    Anchor, Breach, Deadline, Evidence, Finding, Miss, Moment, Problem, limit_seconds, limit_value,
 };
 use crate::model::*;
 use crate::rules::*;
@@ -44,7 +44,7 @@ pub fn act_phrase(action: &LoggedAction) -> String {
     let shown: Vec<&'static str> = action
         .details
         .iter()
-        .filter(|d| **d != Detail::Refused)
+        .filter(|d| *d != Detail::Refused)
         .map(|d| d.label())
         .collect();
     let mut text = format!("«{}", action.act.label());
@@ -85,6 +85,25 @@ pub fn since_text(since: Since, anchor: &str) -> String {
     match since {
         Since::Arrival => anchor.to_owned(),
         Since::Act(kind) => format!("«{}»", kind.label()),
+        Since::Reveal => "the first mention".to_owned(),
+    }
+}
+
+/// A moment that is not an act: "the call came in", "the caller mentioned «chest pressure»".
+pub fn moment_text(moment: &Moment, session: &Session) -> String {
+    let kind = session.event_def(moment.event).kind;
+    let who = match kind {
+        EventKind::Call => "the caller",
+        EventKind::WalkIn => "the patient",
+        _ => "the message",
+    };
+    match moment.told {
+        Some(fact) => format!("{who} mentioned «{}»", fact.label()),
+        None => match kind {
+            EventKind::Call => "the call came in".to_owned(),
+            EventKind::WalkIn => "the patient came to the window".to_owned(),
+            _ => "it came in".to_owned(),
+        },
     }
 }
 
@@ -120,9 +139,11 @@ pub fn clause_text(clause: &ActClause, policy: &Policy, anchor: &str) -> String 
         text = format!("{} × {text}", clause.count);
     }
     if let Some(within) = &clause.within {
-        let limit = match limit_seconds(within, policy) {
-            Some(seconds) => duration(seconds),
-            None => format!(
+        let limit = match (within, limit_seconds(within, policy)) {
+            (TimeLimit::BusinessDays(1), _) => "1 business day".to_owned(),
+            (TimeLimit::BusinessDays(n), _) => format!("{n} business days"),
+            (_, Some(seconds)) => duration(seconds),
+            (_, None) => format!(
                 "`{}` (unset)",
                 within.param().map_or("?", PolicyParam::name)
             ),
@@ -216,6 +237,11 @@ pub fn miss_text(
             at(act),
             clause.some_of.as_ref().map_or(0, |s| s.count)
         ),
+        Miss::NoStart if clause.since == Since::Reveal => {
+            "it was never told: nobody asked what the call was about, so the warning signs \
+             never came out"
+                .to_owned()
+        }
         Miss::NoStart => format!(
             "there was no {} to time it from",
             since_text(clause.since, anchor)
@@ -226,13 +252,34 @@ pub fn miss_text(
             at(act),
             since_text(clause.since, anchor)
         ),
-        Miss::TooLate { act, start, .. } => format!(
+        Miss::TooLate {
+            act,
+            start,
+            limit: Deadline::Seconds(_),
+        } => format!(
             "{} came at {}, {} after {}",
             what(act),
             at(act),
             duration(at(act).since(start)),
             since_text(clause.since, anchor)
         ),
+        Miss::TooLate {
+            act,
+            start,
+            limit: Deadline::BusinessDays(_),
+        } => {
+            let calendar = session.calendar();
+            let (from, to) = (session.date_of(start), session.date_of(at(act)));
+            let days = calendar.business_days_between(from, to);
+            format!(
+                "{} came on {}, {days} business day{} after {} on {}",
+                what(act),
+                to.long(),
+                if days == 1 { "" } else { "s" },
+                since_text(clause.since, anchor),
+                from.long()
+            )
+        }
         Miss::CameAfter { act, earlier } => format!(
             "{} at {} came after {} at {}",
             what(act),
@@ -322,5 +369,6 @@ pub fn evidence_text(evidence: &Evidence, session: &Session) -> String {
     match evidence {
         Evidence::Act(seq) => act_phrase(&session.log[*seq]),
         Evidence::Held(invariant) => invariant_text(invariant, &session.policy),
+        Evidence::Moment(moment) => moment_text(moment, session),
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::model::*;
 use crate::rules::*;
-use crate::scenario::Policy;
+use crate::scenario::{Patient, Policy};
 use crate::sim::{EventStatus, LoggedAction, Session};
 
 /// The verdict of one rule on one subject (an event, an act, or the whole session).
@@ -82,11 +82,11 @@ pub enum Miss {
     NoStart,
     /// It came before the act the clause is timed from, at `start`.
     BeforeStart { act: usize, start: SimTime },
-    /// It came more than `limit` seconds after `start`.
+    /// It came later than `limit` after `start`.
     TooLate {
         act: usize,
         start: SimTime,
-        limit: u32,
+        limit: Deadline,
     },
     /// It came after an act (`earlier`) it had to precede.
     CameAfter { act: usize, earlier: usize },
@@ -113,6 +113,14 @@ impl Miss {
             Miss::NoStart | Miss::PolicyUnset(_) => None,
         }
     }
+}
+
+/// How long a time window runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    Seconds(u32),
+    /// To the end of the office day this many business days after the start.
+    BusinessDays(u32),
 }
 
 /// How the office broke an invariant at the end of the attempt.
@@ -148,6 +156,18 @@ pub enum Evidence<'r> {
     Act(usize),
     /// An invariant that held when the attempt ended.
     Held(&'r Invariant),
+    /// A moment a time window started from.
+    Moment(Moment),
+}
+
+/// A moment that is not an act: an event arriving, a fact being told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub at: SimTime,
+    /// The event (index into `Session::events`).
+    pub event: usize,
+    /// The fact the person told then; `None` for the event's arrival.
+    pub told: Option<Fact>,
 }
 
 /// What a rule is being judged on.
@@ -161,6 +181,15 @@ struct Subject<'a> {
     patient: Option<&'a PatientId>,
     /// Log positions of the acts in the subject's scope.
     acts: &'a [usize],
+    /// The facts the rule's condition names, for `since: Reveal`.
+    named: FactSet,
+}
+
+/// Where a time window starts, and what to show for it.
+#[derive(Clone, Copy)]
+struct Start {
+    at: SimTime,
+    evidence: Option<Evidence<'static>>,
 }
 
 struct Index<'a> {
@@ -185,8 +214,11 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
     for (rule_index, rule) in rules.iter().enumerate() {
         match &rule.applies_when {
             Trigger::Event(condition) => {
+                let named = named_facts(condition);
                 for (event, live) in session.events.iter().enumerate() {
-                    if live.status != EventStatus::Pending && matches(condition, session, event) {
+                    if live.status != EventStatus::Pending
+                        && matches(condition, &View::event(session, event))
+                    {
                         let def = session.event_def(event);
                         let subject = Subject {
                             event: Some(event),
@@ -195,16 +227,27 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
                             about: &def.about,
                             patient: def.patient.as_ref(),
                             acts: &index.by_event[event],
+                            named,
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
                     }
                 }
             }
-            Trigger::Action { act, includes } => {
+            Trigger::Action {
+                act,
+                includes,
+                excludes,
+                when,
+            } => {
+                let named = when.as_ref().map(named_facts).unwrap_or_default();
                 for action in &session.log {
                     let triggered = action.act == *act
                         && !action.is_refused()
-                        && includes.iter().all(|d| action.has(*d));
+                        && includes.iter().all(|d| action.has(*d))
+                        && !excludes.iter().any(|d| action.has(*d))
+                        && when
+                            .as_ref()
+                            .is_none_or(|c| matches(c, &View::act(session, action)));
                     if triggered {
                         let acts = match action.event {
                             Some(event) => &index.by_event[event],
@@ -219,6 +262,7 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
                                 .map_or(&[][..], |e| &session.event_def(e).about),
                             patient: action.patient.as_ref(),
                             acts,
+                            named,
                         };
                         findings.push(judge(&index, rule_index, rule, &subject));
                     }
@@ -232,6 +276,7 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
                     about: &[],
                     patient: None,
                     acts: &index.all,
+                    named: FactSet::default(),
                 };
                 findings.push(judge(&index, rule_index, rule, &subject));
             }
@@ -240,34 +285,91 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
     findings
 }
 
-fn matches(condition: &Condition, session: &Session, event: usize) -> bool {
-    let def = session.event_def(event);
+/// What a condition is tested against: an event, or an act (its event's view, or its patient's).
+struct View<'a> {
+    kind: Option<EventKind>,
+    facts: FactSet,
+    tags: &'a [String],
+    temperature_f: Option<f32>,
+    patient: Option<&'a Patient>,
+}
+
+impl<'a> View<'a> {
+    fn event(session: &'a Session, event: usize) -> View<'a> {
+        let def = session.event_def(event);
+        View {
+            kind: Some(def.kind),
+            facts: session.events[event].facts,
+            tags: &def.tags,
+            temperature_f: def.temperature_f,
+            patient: def.patient.as_deref().and_then(|id| patient(session, id)),
+        }
+    }
+
+    /// An act: what its event knows, and what the office knows of the act's patient.
+    fn act(session: &'a Session, action: &'a LoggedAction) -> View<'a> {
+        let mut view = match action.event {
+            Some(event) => View::event(session, event),
+            None => View {
+                kind: None,
+                facts: FactSet::default(),
+                tags: &[],
+                temperature_f: None,
+                patient: None,
+            },
+        };
+        if let Some(id) = &action.patient {
+            view.facts = view.facts.union(crate::sim::patient_facts(session, id));
+            view.patient = patient(session, id).or(view.patient);
+        }
+        view
+    }
+}
+
+fn patient<'a>(session: &'a Session, id: &str) -> Option<&'a Patient> {
+    session.scenario.patients.iter().find(|p| p.id == id)
+}
+
+fn matches(condition: &Condition, view: &View) -> bool {
     match condition {
         Condition::Always => true,
-        Condition::Kind(kind) => def.kind == *kind,
-        Condition::Fact(fact) => def.facts.contains(fact),
-        Condition::AnyFact(facts) => facts.iter().any(|f| def.facts.contains(f)),
-        Condition::AllFacts(facts) => facts.iter().all(|f| def.facts.contains(f)),
-        Condition::Tag(tag) => def.tags.iter().any(|t| t == tag),
-        Condition::TemperatureAtLeastF(limit) => def.temperature_f.is_some_and(|t| t >= *limit),
-        Condition::PatientAgeUnderMonths(months) => def
-            .patient
-            .as_ref()
-            .and_then(|id| session.scenario.patients.iter().find(|p| &p.id == id))
-            .is_some_and(|p| p.age.whole_months() < *months),
-        Condition::All(all) => all.iter().all(|c| matches(c, session, event)),
-        Condition::Any(any) => any.iter().any(|c| matches(c, session, event)),
-        Condition::Not(inner) => !matches(inner, session, event),
+        Condition::Kind(kind) => view.kind == Some(*kind),
+        Condition::Fact(fact) => view.facts.contains(*fact),
+        Condition::AnyFact(facts) => facts.iter().any(|f| view.facts.contains(*f)),
+        Condition::AllFacts(facts) => facts.iter().all(|f| view.facts.contains(*f)),
+        Condition::Tag(tag) => view.tags.iter().any(|t| t == tag),
+        Condition::TemperatureAtLeastF(limit) => view.temperature_f.is_some_and(|t| t >= *limit),
+        Condition::PatientAgeUnderMonths(months) => {
+            view.patient.is_some_and(|p| p.age.whole_months() < *months)
+        }
+        Condition::All(all) => all.iter().all(|c| matches(c, view)),
+        Condition::Any(any) => any.iter().any(|c| matches(c, view)),
+        Condition::Not(inner) => !matches(inner, view),
     }
+}
+
+/// The facts a condition names (for `since: Reveal`), wherever they sit in it.
+pub fn named_facts(condition: &Condition) -> FactSet {
+    let mut facts = FactSet::default();
+    fn walk(condition: &Condition, facts: &mut FactSet) {
+        match condition {
+            Condition::Fact(fact) => facts.insert(*fact),
+            Condition::AnyFact(all) | Condition::AllFacts(all) => facts.extend(all.iter().copied()),
+            Condition::All(all) | Condition::Any(all) => all.iter().for_each(|c| walk(c, facts)),
+            Condition::Not(_) => {} // a fact it must not have is never "told"
+            _ => {}
+        }
+    }
+    walk(condition, &mut facts);
+    facts
 }
 
 fn judge<'r>(index: &Index, rule_index: usize, rule: &'r Rule, subject: &Subject) -> Finding<'r> {
     let mut problems = Vec::new();
     let mut evidence = Vec::new();
     for clause in &rule.require {
-        match check_clause(index, clause, subject) {
-            Ok(found) => evidence.extend(found),
-            Err(problem) => problems.push(problem),
+        if let Err(problem) = check_clause(index, clause, subject, &mut evidence) {
+            problems.push(problem);
         }
     }
     for clause in &rule.forbid {
@@ -282,6 +384,7 @@ fn judge<'r>(index: &Index, rule_index: usize, rule: &'r Rule, subject: &Subject
     }
     let session = index.session;
     evidence.sort_by_key(|e| evidence_time(session, e));
+    evidence.dedup();
     Finding {
         rule: rule_index,
         event: subject.event,
@@ -292,60 +395,99 @@ fn judge<'r>(index: &Index, rule_index: usize, rule: &'r Rule, subject: &Subject
     }
 }
 
-/// When a piece of evidence happened: an act's time, or the end for an invariant.
+/// When a piece of evidence happened: an act's time, the end for an invariant, a moment's time.
 pub fn evidence_time(session: &Session, evidence: &Evidence) -> SimTime {
     match evidence {
         Evidence::Act(seq) => session.log[*seq].at,
-        Evidence::Held(_) => session.scenario.ends_at,
+        Evidence::Held(_) => session.ends_at(),
+        Evidence::Moment(moment) => moment.at,
     }
 }
 
+/// Checks one required clause; adds what decided it (whether it held or not) to `evidence`.
 fn check_clause<'r>(
     index: &Index,
     clause: &'r Clause,
     subject: &Subject,
-) -> Result<Vec<Evidence<'r>>, Problem<'r>> {
+    evidence: &mut Vec<Evidence<'r>>,
+) -> Result<(), Problem<'r>> {
     match clause {
         Clause::Act(act) => {
             let found = qualifying(index, act, subject);
             let needed = act.count.max(1) as usize;
-            if found.acts.len() >= needed {
-                Ok(found
-                    .acts
-                    .iter()
-                    .take(needed)
-                    .map(|seq| Evidence::Act(*seq))
-                    .collect())
-            } else {
-                Err(Problem::Unmet {
-                    clause: act,
-                    found: found.acts.len(),
-                    needed,
-                    miss: found.near_miss,
-                })
+            // A timed clause shows where its window started.
+            if act.within.is_some() {
+                evidence.extend(found.start.and_then(|s| s.evidence));
             }
+            if found.acts.len() >= needed {
+                evidence.extend(
+                    found
+                        .acts
+                        .iter()
+                        .take(needed)
+                        .map(|seq| Evidence::Act(*seq)),
+                );
+                return Ok(());
+            }
+            if let Some(miss) = &found.near_miss {
+                evidence.extend(miss.act().map(Evidence::Act));
+                if let Miss::CameAfter { earlier, .. } = miss {
+                    evidence.push(Evidence::Act(*earlier));
+                }
+                if let Miss::TooLate { .. } = miss {
+                    evidence.extend(answer_of(index, subject).map(Evidence::Act));
+                }
+            }
+            Err(Problem::Unmet {
+                clause: act,
+                found: found.acts.len(),
+                needed,
+                miss: found.near_miss,
+            })
         }
         Clause::AnyOf(options) => {
             let mut misses = Vec::new();
+            let mut tried = Vec::new();
             for option in options {
-                match check_clause(index, option, subject) {
-                    Ok(found) => return Ok(found),
-                    Err(problem) => misses.push(problem),
+                let mut found = Vec::new();
+                match check_clause(index, option, subject, &mut found) {
+                    Ok(()) => {
+                        evidence.extend(found);
+                        return Ok(());
+                    }
+                    Err(problem) => {
+                        misses.push(problem);
+                        tried.extend(found);
+                    }
                 }
             }
+            evidence.extend(tried);
             Err(Problem::NoneOf(misses))
         }
         Clause::Invariant(invariant) => match check_invariant(index.session, invariant) {
-            Ok(()) => Ok(vec![Evidence::Held(invariant)]),
+            Ok(()) => {
+                evidence.push(Evidence::Held(invariant));
+                Ok(())
+            }
             Err(breach) => Err(Problem::Broken(breach)),
         },
     }
+}
+
+/// The first answer of the judged call, if any: when it came decides how long the caller waited.
+fn answer_of(index: &Index, subject: &Subject) -> Option<usize> {
+    let event = subject.event?;
+    index.by_event[event].iter().copied().find(|s| {
+        index.session.log[*s].act == ActKind::Answer && !index.session.log[*s].is_refused()
+    })
 }
 
 struct Qualifying {
     acts: Vec<usize>,
     /// Why the first act of the right kind did not count, when none did.
     near_miss: Option<Miss>,
+    /// Where the clause's window starts, if it has a start.
+    start: Option<Start>,
 }
 
 /// The acts that satisfy an act clause for this subject, in log order.
@@ -356,22 +498,17 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
         Scope::Anywhere => &index.all,
     };
     let wants_refused = clause.includes.contains(&Detail::Refused);
-    let since = match clause.since {
-        Since::Arrival => Some(subject.at),
-        Since::Act(kind) => subject
-            .acts
-            .iter()
-            .map(|s| &log[*s])
-            .find(|a| a.act == kind && !a.is_refused())
-            .map(|a| a.at),
-    };
+    let start = window_start(index, clause.since, subject);
+    let since = start.map(|s| s.at);
     let limit = match &clause.within {
+        Some(TimeLimit::BusinessDays(n)) => Some(Deadline::BusinessDays(*n)),
         Some(within) => match limit_seconds(within, &index.session.policy) {
-            Some(seconds) => Some(seconds),
+            Some(seconds) => Some(Deadline::Seconds(seconds)),
             None => {
                 return Qualifying {
                     acts: Vec::new(),
                     near_miss: within.param().map(Miss::PolicyUnset),
+                    start,
                 };
             }
         },
@@ -390,24 +527,115 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
             }
             continue;
         }
-        match why_not(clause, action, log, scope, (since, limit), subject) {
+        match why_not(
+            clause,
+            index.session,
+            action,
+            scope,
+            (since, limit),
+            subject,
+        ) {
             None => acts.push(*seq),
             Some(miss) if near_miss.is_none() => near_miss = Some(miss),
             Some(_) => {}
         }
     }
-    Qualifying { acts, near_miss }
+    Qualifying {
+        acts,
+        near_miss,
+        start,
+    }
+}
+
+/// Where a window starts: the subject's beginning (an event's arrival, the triggering act),
+/// the first act of a kind on the event, or the moment the person told what the rule is about.
+fn window_start(index: &Index, since: Since, subject: &Subject) -> Option<Start> {
+    let session = index.session;
+    let log = &session.log;
+    let arrival = |event: usize| Start {
+        at: session.events[event].arrival,
+        evidence: Some(Evidence::Moment(Moment {
+            at: session.events[event].arrival,
+            event,
+            told: None,
+        })),
+    };
+    match since {
+        Since::Arrival => Some(match subject.anchor {
+            Anchor::Act(seq) => Start {
+                at: subject.at,
+                evidence: Some(Evidence::Act(seq)),
+            },
+            Anchor::Arrival => subject.event.map_or(
+                Start {
+                    at: subject.at,
+                    evidence: None,
+                },
+                arrival,
+            ),
+            Anchor::Start => Start {
+                at: subject.at,
+                evidence: None,
+            },
+        }),
+        Since::Act(kind) => subject
+            .acts
+            .iter()
+            .map(|s| &log[*s])
+            .find(|a| a.act == kind && !a.is_refused())
+            .map(|a| Start {
+                at: a.at,
+                evidence: Some(Evidence::Act(a.seq)),
+            }),
+        Since::Reveal => {
+            let Some(event) = subject.event else {
+                return Some(Start {
+                    at: subject.at,
+                    evidence: None,
+                });
+            };
+            let live = &session.events[event];
+            let told_later: FactSet = session
+                .event_def(event)
+                .replies
+                .iter()
+                .flat_map(|r| r.reveals.iter().copied())
+                .collect();
+            let relevant: Vec<Fact> = subject
+                .named
+                .iter()
+                .filter(|f| live.facts.contains(*f))
+                .collect();
+            // Told at once (or known to the office): the window opens when the event arrives.
+            if relevant.is_empty() || relevant.iter().any(|f| !told_later.contains(*f)) {
+                return Some(arrival(event));
+            }
+            live.revealed
+                .iter()
+                .filter(|(f, _)| relevant.contains(f))
+                .min_by_key(|(_, at)| *at)
+                .map(|(fact, at)| Start {
+                    at: *at,
+                    evidence: Some(Evidence::Moment(Moment {
+                        at: *at,
+                        event,
+                        told: Some(*fact),
+                    })),
+                })
+        }
+    }
 }
 
 /// Why an act of the right kind does not satisfy the clause, or `None` when it does.
 fn why_not(
     clause: &ActClause,
+    session: &Session,
     action: &LoggedAction,
-    log: &[LoggedAction],
     scope: &[usize],
-    (since, limit): (Option<SimTime>, Option<u32>),
+    (since, limit): (Option<SimTime>, Option<Deadline>),
     subject: &Subject,
 ) -> Option<Miss> {
+    let log = &session.log;
     let act = action.seq;
     if let (true, Some(patient)) = (clause.for_patient, subject.patient)
         && action.patient.as_ref() != Some(patient)
@@ -436,7 +664,7 @@ fn why_not(
         match since {
             None => return Some(Miss::NoStart),
             Some(start) if action.at < start => return Some(Miss::BeforeStart { act, start }),
-            Some(start) if action.at.since(start) > limit => {
+            Some(start) if !in_time(session, start, action.at, limit) => {
                 return Some(Miss::TooLate { act, start, limit });
             }
             Some(_) => {}
@@ -466,12 +694,26 @@ fn why_not(
     None
 }
 
-/// A time limit in seconds; `None` when it names a policy number the policy does not set.
+/// Whether `at` is within `limit` of `start`.
+fn in_time(session: &Session, start: SimTime, at: SimTime, limit: Deadline) -> bool {
+    match limit {
+        Deadline::Seconds(seconds) => at.since(start) <= seconds,
+        Deadline::BusinessDays(n) => {
+            let calendar = session.calendar();
+            let due = calendar.add_business_days(session.date_of(start), n);
+            session.date_of(at) <= due
+        }
+    }
+}
+
+/// A time limit in seconds; `None` when it names a policy number the policy does not set (or
+/// counts business days, which are not a number of seconds).
 pub fn limit_seconds(limit: &TimeLimit, policy: &Policy) -> Option<u32> {
     match limit {
         TimeLimit::Seconds(s) => Some(*s),
         TimeLimit::Minutes(m) => Some(m.saturating_mul(60)),
         TimeLimit::Policy(param) => policy.value(*param),
+        TimeLimit::BusinessDays(_) => None,
     }
 }
 
@@ -494,13 +736,19 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<(), Breac
                     .value(*param)
                     .ok_or(Breach::PolicyUnset(*param))?,
             };
+            let mut days: Vec<i64> = state.bookings.iter().map(|b| b.day).collect();
+            days.sort_unstable();
+            days.dedup();
             for provider in &state.providers {
-                for hour in state.opens.hour()..=state.closes.hour() {
+                for (day, hour) in days
+                    .iter()
+                    .flat_map(|d| (state.opens.hour()..=state.closes.hour()).map(move |h| (*d, h)))
+                {
                     let (from, to) = (hour * 3600, (hour + 1) * 3600);
                     let minutes: u32 = state
                         .bookings
                         .iter()
-                        .filter(|b| !b.cancelled && b.day == 0 && &b.provider == provider)
+                        .filter(|b| !b.cancelled && b.day == day && &b.provider == provider)
                         .map(|b| {
                             let start = b.start.seconds().max(from);
                             let stop = b.end().seconds().min(to);
@@ -520,11 +768,12 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<(), Breac
             Ok(())
         }
         Invariant::NoExpiredLotsOnShelf => {
+            let day = i64::from(session.ends_at().day());
             let left = state
                 .stock
                 .iter()
                 .flat_map(|s| s.lots.iter())
-                .find(|l| l.on_shelf && l.expired());
+                .find(|l| l.on_shelf && l.expired_on(day));
             match left {
                 Some(lot) => Err(Breach::ExpiredOnShelf {
                     lot: lot.id.clone(),
@@ -533,14 +782,14 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<(), Breac
             }
         }
         Invariant::LowStockOrderedToPar => {
-            let short = state
-                .stock
-                .iter()
-                .find(|s| s.usable_at_start <= s.reorder_point && s.usable() + s.on_order < s.par);
+            let day = i64::from(session.ends_at().day());
+            let short = state.stock.iter().find(|s| {
+                s.usable_at_start <= s.reorder_point && s.usable_on(day) + s.on_order < s.par
+            });
             match short {
                 Some(item) => Err(Breach::NotToPar {
                     item: item.id.clone(),
-                    usable: item.usable(),
+                    usable: item.usable_on(day),
                     on_order: item.on_order,
                     par: item.par,
                 }),
@@ -550,10 +799,7 @@ fn check_invariant(session: &Session, invariant: &Invariant) -> Result<(), Breac
         Invariant::NoDuplicateCharges => {
             let open: Vec<_> = state.charges.iter().filter(|c| !c.reversed).collect();
             for (i, a) in open.iter().enumerate() {
-                if let Some(b) = open[i + 1..]
-                    .iter()
-                    .find(|b| b.patient == a.patient && b.code == a.code && b.day == a.day)
-                {
+                if let Some(b) = open[i + 1..].iter().find(|b| a.same_service(b)) {
                     return Err(Breach::DuplicateCharge {
                         first: a.id.clone(),
                         second: b.id.clone(),

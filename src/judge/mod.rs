@@ -7,11 +7,11 @@ mod evaluate;
 
 pub use describe::{
     act_phrase, anchor_text, breach_text, clause_text, duration, evidence_text, invariant_text,
-    miss_text, problem_text,
+    miss_text, moment_text, problem_text,
 };
 pub use evaluate::{
-    Anchor, Breach, Evidence, Finding, Miss, Problem, evaluate, evidence_time, limit_seconds,
-    limit_value,
+    Anchor, Breach, Deadline, Evidence, Finding, Miss, Moment, Problem, evaluate, evidence_time,
+    limit_seconds, limit_value, named_facts,
 };
 
 #[cfg(test)]

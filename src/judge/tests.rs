@@ -36,6 +36,8 @@ const SCENARIO: &str = r#"Scenario(
         (id: "call", at: "09:00", kind: Call, summary: "A call", patient: "p1", facts: [ChestPain]),
         (id: "other", at: "09:00", kind: Call, summary: "Another call", patient: "p2"),
         (id: "alert", at: "09:00", kind: Alert, summary: "AED check", about: ["aed"]),
+        (id: "screened", at: "09:10", kind: Call, summary: "A routine call", patient: "p2",
+         replies: [(after: ScreenForEmergency, text: "Well, my son just had a fit.", reveals: [Seizure])]),
     ],
 )"#;
 
@@ -99,17 +101,28 @@ fn within_counts_from_the_arrival_and_names_both_times_when_late() {
         [Problem::Unmet {
             found: 0,
             needed: 1,
-            miss: Some(Miss::TooLate { act: 1, start, limit: 30 }),
+            miss: Some(Miss::TooLate { act: 1, start, limit: Deadline::Seconds(30) }),
             ..
         }] if start == SimTime::hms(9, 0, 0)
     ));
+    // The evidence names every moment that decided it: the call coming in, the answer, the
+    // late advice.
+    let arrived = Evidence::Moment(Moment {
+        at: SimTime::hms(9, 0, 0),
+        event: 0,
+        told: None,
+    });
+    assert_eq!(
+        f.evidence,
+        vec![arrived, Evidence::Act(0), Evidence::Act(1)]
+    );
     let s = played(&[
         ("09:00:10", ActKind::Answer, Some("call"), &[]),
         ("09:00:20", ActKind::AdviseEmergency, Some("call"), &[]),
     ]);
     let f = one(evaluate(&s, &[&r]));
     assert!(f.passed());
-    assert_eq!(f.evidence, vec![Evidence::Act(1)]);
+    assert_eq!(f.evidence, vec![arrived, Evidence::Act(1)]);
 }
 
 #[test]
@@ -130,7 +143,7 @@ fn since_an_act_starts_the_window_at_that_act_or_misses_without_it() {
     assert!(matches!(
         f.problems[0],
         Problem::Unmet {
-            miss: Some(Miss::TooLate { act: 1, start, limit: 60 }),
+            miss: Some(Miss::TooLate { act: 1, start, limit: Deadline::Seconds(60) }),
             ..
         } if start == SimTime::hms(9, 0, 40)
     ));
@@ -417,4 +430,102 @@ fn an_act_trigger_judges_each_act_from_its_own_time() {
     assert_eq!(f.anchor, Anchor::Act(1));
     assert_eq!(f.at, SimTime::hms(9, 0, 10));
     assert!(f.passed());
+}
+
+#[test]
+fn reveal_opens_the_window_when_the_fact_is_told_and_never_if_it_is_not() {
+    let r = rule(
+        r#"applies_when: Event(Fact(Seizure)), require: [Act(act: AdviseEmergency, within: Seconds(30), since: Reveal)]"#,
+    );
+    // Told at 09:12 when screened; 911 advised 20 s later: in time, though 2m20s after the ring.
+    let s = played(&[
+        ("09:10:05", ActKind::Answer, Some("screened"), &[]),
+        (
+            "09:12:00",
+            ActKind::ScreenForEmergency,
+            Some("screened"),
+            &[],
+        ),
+        ("09:12:20", ActKind::AdviseEmergency, Some("screened"), &[]),
+    ]);
+    let f = one(evaluate(&s, &[&r]));
+    assert!(f.passed(), "{f:?}");
+    let screened = s.event_index("screened").expect("event");
+    assert_eq!(
+        f.evidence[0],
+        Evidence::Moment(Moment {
+            at: SimTime::hms(9, 12, 0),
+            event: screened,
+            told: Some(Fact::Seizure),
+        })
+    );
+    // Never screened: the caller never says it, and the window never opens.
+    let s = played(&[
+        ("09:10:05", ActKind::Answer, Some("screened"), &[]),
+        ("09:12:20", ActKind::AdviseEmergency, Some("screened"), &[]),
+    ]);
+    let f = one(evaluate(&s, &[&r]));
+    assert!(matches!(
+        f.problems[..],
+        [Problem::Unmet {
+            miss: Some(Miss::NoStart),
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn business_days_skip_the_weekend() {
+    let r = rule(
+        r#"applies_when: Action(act: Book), require: [Act(act: GiveGoodFaithEstimate, scope: Anywhere, within: BusinessDays(1))]"#,
+    );
+    let mut scenario: Scenario = parse(Path::new("t.ron"), SCENARIO).expect("scenario");
+    scenario.scenes = vec![
+        crate::scenario::Scene {
+            id: "monday".into(),
+            title: "Monday".into(),
+            day: Day::BusinessDaysAhead(1),
+            starts_at: SimTime::hms(9, 0, 0),
+            ends_at: SimTime::hms(10, 0, 0),
+        },
+        crate::scenario::Scene {
+            id: "tuesday".into(),
+            title: "Tuesday".into(),
+            day: Day::BusinessDaysAhead(2),
+            starts_at: SimTime::hms(9, 0, 0),
+            ends_at: SimTime::hms(10, 0, 0),
+        },
+    ];
+    let office: Office = parse(Path::new("t.ron"), OFFICE).expect("office");
+    let policy: Policy = parse(Path::new("t.ron"), POLICY).expect("policy");
+    let friday = Date::parse("2026-03-13").expect("a Friday");
+    let attempt = |estimate_at: &str| {
+        let mut session = Session::new_on(
+            Arc::new(scenario.clone()),
+            Arc::new(office.clone()),
+            Arc::new(policy.clone()),
+            0,
+            Some(friday),
+        );
+        let mut book = Action::new(ActionTime::parse("09:05").expect("t"), ActKind::Book);
+        book.provider = Some("dr-a".into());
+        book.start = Some(SimTime::hms(10, 0, 0));
+        book.visit = Some(VisitType::Acute);
+        book.day = Some(Day::BusinessDaysAhead(5));
+        let estimate = Action::new(
+            ActionTime::parse(estimate_at).expect("t"),
+            ActKind::GiveGoodFaithEstimate,
+        );
+        session.play_script(&[book, estimate]);
+        assert!(
+            session.log.iter().all(|a| a.refused.is_none()),
+            "{:?}",
+            session.log
+        );
+        let findings = evaluate(&session, &[&r]);
+        findings[0].problems.clone().is_empty()
+    };
+    // Friday's booking: Monday (3 calendar days later) is 1 business day; Tuesday is 2.
+    assert!(attempt("d3 09:30"), "Monday is in time");
+    assert!(!attempt("d4 09:30"), "Tuesday is late");
 }

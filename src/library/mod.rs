@@ -11,6 +11,7 @@ mod load;
 mod questions;
 mod testplan;
 mod validate;
+mod world_check;
 
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
 pub use load::{ContentKind, walk};
@@ -19,7 +20,7 @@ pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
 
 use crate::diagnostic::Diagnostic;
 use crate::exam::{Bank, ExamProfile, QuestionSet};
-use crate::model::{Action, OfficeId, ScenarioId};
+use crate::model::{Action, Date, OfficeId, ScenarioId};
 use crate::rules::{Rule, RulePack};
 use crate::scenario::{Office, Policy, Scenario};
 use crate::scoring::{Report, score};
@@ -81,7 +82,18 @@ impl Setup<'_> {
 
     /// Plays a script from the start and scores it.
     pub fn play(&self, seed: u64, actions: &[Action]) -> (Session, Report) {
-        let mut session = self.session(seed);
+        self.play_on(seed, None, actions)
+    }
+
+    /// Plays a script on `date` (the seed's date when `None`) and scores it.
+    pub fn play_on(&self, seed: u64, date: Option<Date>, actions: &[Action]) -> (Session, Report) {
+        let mut session = Session::new_on(
+            self.scenario.clone(),
+            self.office.clone(),
+            self.policy.clone(),
+            seed,
+            date,
+        );
         session.play_script(actions);
         let report = score(&session, &self.rules);
         (session, report)

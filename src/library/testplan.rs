@@ -63,6 +63,46 @@ fn counts_as(scenario: &Scenario, action: &Action) -> ActKind {
         .map_or(ActKind::Say, |c| c.counts_as)
 }
 
+/// Besides its own, every plan is played under these seeds (`check` plays each plan under at
+/// least eight).
+pub const OTHER_SEEDS: [u64; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/// How a second report's verdict differs from the first's, if it does.
+fn verdict_change(first: &Report, second: &Report) -> Option<String> {
+    let (a, b) = (first.failed_rules(), second.failed_rules());
+    if a != b {
+        let gained: Vec<&str> = b.iter().filter(|r| !a.contains(r)).copied().collect();
+        let lost: Vec<&str> = a.iter().filter(|r| !b.contains(r)).copied().collect();
+        let mut parts = Vec::new();
+        if !gained.is_empty() {
+            parts.push(format!("{} also failed", gained.join(", ")));
+        }
+        if !lost.is_empty() {
+            parts.push(format!("{} passed", lost.join(", ")));
+        }
+        return Some(parts.join(" and "));
+    }
+    if first.passed != second.passed {
+        return Some(format!(
+            "the attempt {}",
+            if second.passed { "passed" } else { "failed" }
+        ));
+    }
+    if first.refused.len() != second.refused.len() {
+        let why = second
+            .refused
+            .first()
+            .map(|r| format!(" (first: {} at {}: {})", r.act.label(), r.at, r.reason))
+            .unwrap_or_default();
+        return Some(format!(
+            "{} action(s) were refused instead of {}{why}",
+            second.refused.len(),
+            first.refused.len()
+        ));
+    }
+    None
+}
+
 /// Runs every test plan of every scenario in the library.
 pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) {
     let mut outcomes = Vec::new();
@@ -135,7 +175,22 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
             return outcome;
         }
     };
-    let (_, report) = setup.play(plan.seed, &actions);
+    let (_, report) = setup.play_on(plan.seed, plan.date, &actions);
+    if plan.vary_seed {
+        // The same actions under other seeds (other names, arrival times, dates, wordings)
+        // must get the same verdict: what a plan checks is judgement, not luck.
+        for seed in OTHER_SEEDS.iter().copied().filter(|s| *s != plan.seed) {
+            let (_, other) = setup.play_on(seed, plan.date, &actions);
+            if let Some(change) = verdict_change(&report, &other) {
+                outcome.problems.push(format!(
+                    "under seed {seed} {change}; make the plan's actions hold under any seed \
+                     (times relative to events, \"+30s\"), or write `vary_seed: false` if the \
+                     seed rightly decides"
+                ));
+                break;
+            }
+        }
+    }
     let expect = &plan.expect;
     let failed = report.failed_rules();
     let mut wanted: Vec<&str> = expect.fails.iter().map(|r| r.as_str()).collect();

@@ -107,7 +107,7 @@ pub(crate) fn unique_ids<'a>(
     }
 }
 
-fn unknown(
+pub(super) fn unknown(
     source: &SourceFile,
     what: &str,
     id: &str,
@@ -397,18 +397,20 @@ fn check_scenario(
         if let Some(p) = &event.patient {
             check_patient(out, p);
         }
-        if event.at < s.starts_at || event.at > s.ends_at {
+        let scene = event
+            .scene
+            .as_ref()
+            .and_then(|id| s.scenes.iter().find(|sc| &sc.id == id));
+        let (from, to) = scene.map_or((s.starts_at, s.ends_at), |sc| (sc.starts_at, sc.ends_at));
+        if event.at < from || event.at > to {
             out.push(
                 source
                     .error_at_id(
                         &event.id,
                         0,
-                        format!("event `{}` is outside the scenario's time", event.id),
+                        format!("event `{}` is outside its scene's time", event.id),
                     )
-                    .with_hint(format!(
-                        "events happen between {} and {}",
-                        s.starts_at, s.ends_at
-                    )),
+                    .with_hint(format!("its scene runs from {from} to {to}")),
             );
         }
         unique_ids(
@@ -525,6 +527,7 @@ fn check_scenario(
             }
         }
     }
+    super::world_check::check_scenario(out, library, scenario);
     if s.test_plans.is_empty() {
         out.push(
             Diagnostic::warning(

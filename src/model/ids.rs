@@ -1,21 +1,22 @@
 //! Typed ids: a patient id cannot be passed where an event id is wanted. Each is a string in
-//! RON and JSON (serde-transparent) and reads as a `&str` wherever text is wanted.
+//! RON and JSON and reads as a `&str` wherever text is wanted. They are shared, not copied
+//! (`Arc<str>`): an attempt clones ids with every action it logs.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
+use std::sync::Arc;
 
 macro_rules! id_type {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             pub fn new(id: impl Into<String>) -> Self {
-                $name(id.into())
+                $name(Arc::from(id.into()))
             }
 
             pub fn as_str(&self) -> &str {
@@ -50,31 +51,43 @@ macro_rules! id_type {
 
         impl From<&str> for $name {
             fn from(id: &str) -> Self {
-                $name(id.to_owned())
+                $name(Arc::from(id))
             }
         }
 
         impl From<String> for $name {
             fn from(id: String) -> Self {
-                $name(id)
+                $name(Arc::from(id))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map($name::from)
             }
         }
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                &*self.0 == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                &*self.0 == *other
             }
         }
 
         impl PartialEq<String> for $name {
             fn eq(&self, other: &String) -> bool {
-                &self.0 == other
+                *self.0 == **other
             }
         }
     )*};

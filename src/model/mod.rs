@@ -3,16 +3,18 @@
 //! trainee acts and their details). Each word has a plain-language label for debriefs.
 
 mod action;
+mod calendar;
 mod ids;
 mod money;
 mod policy_param;
 mod time;
 
 pub use action::Action;
+pub use calendar::{Calendar, Date, Holiday, Weekday};
 pub use ids::{ChoiceId, EventId, OfficeId, PatientId, PolicyId, ProviderId, RuleId, ScenarioId};
 pub use money::Money;
 pub use policy_param::PolicyParam;
-pub use time::{ActionTime, Age, Day, SimDuration, SimTime};
+pub use time::{ActionTime, Age, DAY_SECONDS, Day, SimDuration, SimTime};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -246,7 +248,115 @@ vocabulary! {
         SharpsExposure => "a blood or sharps exposure",
         SelfPay => "self-pay patient",
         OriginalMedicare => "Original Medicare",
+        // derived by the session from the office (see `Fact::WORLD`)
+        KitUsed => "the kit was used since its last check",
+        EquipmentFault => "equipment shows a fault",
+        BillOverEstimate => "a bill is $400 or more above the good-faith estimate",
+        AsksAboutPatient => "asks about the patient's care or bill",
+        AsksForConfidentialContact => "asks to be contacted only a certain way",
+        SevenCallsInSevenDays => "seven collection calls in the last seven days",
     }
+}
+
+impl Fact {
+    /// Facts the session derives from the office itself (inventory, equipment, ledger, the
+    /// patient's record), whatever an author wrote: an expired lot is expired because its date
+    /// has passed, not because an event says so. An author may repeat one on an event; one the
+    /// office contradicts is an error (`frontdesk check`).
+    pub const WORLD: &'static [Fact] = &[
+        Fact::ExpiredLot,
+        Fact::StockLow,
+        Fact::AedCheckDue,
+        Fact::AedPadsExpireSoon,
+        Fact::AedFault,
+        Fact::EmergencyKitCheckDue,
+        Fact::ExtinguisherCheckDue,
+        Fact::KitUsed,
+        Fact::EquipmentFault,
+        Fact::DuplicateCharge,
+        Fact::BillOverEstimate,
+        Fact::SelfPay,
+        Fact::OriginalMedicare,
+        Fact::MinorPatient,
+        Fact::HighRiskPatient,
+        Fact::ConfidentialContactRequested,
+        Fact::LateCancellation,
+        Fact::SevenCallsInSevenDays,
+    ];
+
+    pub fn is_world(self) -> bool {
+        Fact::WORLD.contains(&self)
+    }
+}
+
+/// Declares a set over a closed word list, as one bit per word: testing membership costs no
+/// allocation and copying a set costs four words.
+macro_rules! word_set {
+    ($(#[$meta:meta])* $set:ident of $word:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct $set([u64; 4]);
+
+        impl $set {
+            const _ROOM: () = assert!($word::ALL.len() <= 256, "a word set holds 256 words");
+
+            pub fn insert(&mut self, word: $word) {
+                let i = word as usize;
+                self.0[i / 64] |= 1 << (i % 64);
+            }
+
+            pub fn remove(&mut self, word: $word) {
+                let i = word as usize;
+                self.0[i / 64] &= !(1 << (i % 64));
+            }
+
+            pub fn contains(&self, word: $word) -> bool {
+                let i = word as usize;
+                self.0[i / 64] & (1 << (i % 64)) != 0
+            }
+
+            pub fn extend(&mut self, words: impl IntoIterator<Item = $word>) {
+                for word in words {
+                    self.insert(word);
+                }
+            }
+
+            pub fn union(self, other: $set) -> $set {
+                let mut out = self;
+                for (a, b) in out.0.iter_mut().zip(other.0) {
+                    *a |= b;
+                }
+                out
+            }
+
+            /// The words in the set, in the word list's order.
+            pub fn iter(&self) -> impl Iterator<Item = $word> + '_ {
+                $word::ALL.iter().copied().filter(|w| self.contains(*w))
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0 == [0; 4]
+            }
+        }
+
+        impl FromIterator<$word> for $set {
+            fn from_iter<I: IntoIterator<Item = $word>>(iter: I) -> $set {
+                let mut set = $set::default();
+                set.extend(iter);
+                set
+            }
+        }
+    };
+}
+
+word_set! {
+    /// A set of facts (an event's, authored, told and known to the office).
+    FactSet of Fact
+}
+
+word_set! {
+    /// A set of an act's details.
+    DetailSet of Detail
 }
 
 vocabulary! {
@@ -461,8 +571,36 @@ vocabulary! {
         BufferSlot => "buffer slot",
         Overlaps => "overlaps another booking",
         Approved => "approved by the provider",
+        OverLimit => "over the policy's double-book limit",
+        ThreeBusinessDaysAhead => "at least 3 business days ahead",
+        TenBusinessDaysAhead => "at least 10 business days ahead",
         // added by the session to any refused act
         Refused => "refused",
+    }
+}
+
+impl Detail {
+    /// Details only the session adds, from what it knows (the clock, the schedule, the stock,
+    /// the ledger): an author or a trainee never writes them, so an act cannot claim them.
+    pub const SESSION: &'static [Detail] = &[
+        Detail::SameDay,
+        Detail::LaterDay,
+        Detail::BufferSlot,
+        Detail::Overlaps,
+        Detail::Approved,
+        Detail::OverLimit,
+        Detail::ThreeBusinessDaysAhead,
+        Detail::TenBusinessDaysAhead,
+        Detail::AfterHours,
+        Detail::Expired,
+        Detail::FirstExpiring,
+        Detail::DuplicateFound,
+        Detail::ToPar,
+        Detail::Refused,
+    ];
+
+    pub fn is_session(self) -> bool {
+        Detail::SESSION.contains(&self)
     }
 }
 

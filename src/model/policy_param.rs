@@ -49,6 +49,20 @@ policy_params! {
         "a 911-level call: advise 911 within this long; each clinic's protocol sets it";
     MaxBookedMinutesPerHour => "max_booked_minutes_per_hour", "minutes", Some(60),
         "booked minutes allowed per provider per clock hour, double-books included";
+    MaxDoubleBooksPerHour => "max_double_books_per_hour", "double-books", Some(1),
+        "double-books allowed per provider per clock hour (0: none at all)";
+    MaxDoubleBooksPerDay => "max_double_books_per_day", "double-books", Some(2),
+        "double-books allowed per provider per day (0: none at all)";
+    LateCancelHours => "late_cancel_hours", "hours", Some(24),
+        "a cancellation with less notice than this counts as late (office policy)";
+    ExpiringSoonDays => "expiring_soon_days", "days", Some(30),
+        "supplies and AED pads this close to their use-by date are reordered now";
+    AedCheckDays => "aed_check_days", "days", Some(30),
+        "days between AED checks (manufacturers and AHA guidance: monthly)";
+    KitCheckDays => "kit_check_days", "days", Some(30),
+        "days between emergency-kit checks";
+    ExtinguisherCheckDays => "extinguisher_check_days", "days", Some(30),
+        "days between extinguisher inspections (29 CFR 1910.157(e)(2): monthly)";
 }
 
 impl PolicyParam {

@@ -1,15 +1,40 @@
-//! Simulated time: the office clock of the day being played, never the wall clock.
+//! Simulated time: the office clock of the days being played, never the wall clock. Day 0 is
+//! the day the scenario is played on; a scenario with later scenes ("three business days
+//! later") runs on into later days.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use std::fmt;
 
-/// A moment on the office clock of the day played, in seconds after midnight.
+/// A moment on the office clock, in seconds after midnight of day 0 (the day played): a time of
+/// day on day 0 is below 86,400; day 3 at 09:00 is 3 × 86,400 + 32,400.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct SimTime(pub u32);
+
+/// Seconds in a day.
+pub const DAY_SECONDS: u32 = 86_400;
 
 impl SimTime {
     pub const fn hms(hours: u32, minutes: u32, seconds: u32) -> Self {
         SimTime(hours * 3600 + minutes * 60 + seconds)
+    }
+
+    /// The same time of day on day `day`.
+    pub fn on_day(self, day: u32) -> SimTime {
+        SimTime(
+            self.time_of_day()
+                .0
+                .saturating_add(day.saturating_mul(DAY_SECONDS)),
+        )
+    }
+
+    /// Days after day 0.
+    pub fn day(self) -> u32 {
+        self.0 / DAY_SECONDS
+    }
+
+    /// The time of day, without the day.
+    pub fn time_of_day(self) -> SimTime {
+        SimTime(self.0 % DAY_SECONDS)
     }
 
     pub fn seconds(self) -> u32 {
@@ -27,11 +52,21 @@ impl SimTime {
 
     /// The clock hour this moment falls in (9 for 09:59:59).
     pub fn hour(self) -> u32 {
-        self.0 / 3600
+        self.time_of_day().0 / 3600
     }
 
-    /// Parses `HH:MM` or `HH:MM:SS` (24-hour clock).
+    /// Parses `HH:MM` or `HH:MM:SS` (24-hour clock) on day 0, or `d3 HH:MM` on day 3.
     pub fn parse(text: &str) -> Result<SimTime, String> {
+        if let Some(rest) = text.strip_prefix('d') {
+            let (day, time) = rest.split_once(' ').ok_or_else(|| {
+                format!("`{text}`: write a later day as \"d3 09:30\" (day 3 at 09:30)")
+            })?;
+            let day: u32 =
+                day.parse().ok().filter(|d| *d <= 3650).ok_or_else(|| {
+                    format!("`{text}`: `d{day}` is not a day number from 0 to 3650")
+                })?;
+            return Ok(SimTime::parse(time.trim())?.on_day(day));
+        }
         let parts: Vec<&str> = text.split(':').collect();
         if !(2..=3).contains(&parts.len()) {
             return Err(format!(
@@ -59,7 +94,11 @@ impl SimTime {
 
 impl fmt::Display for SimTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (h, m, s) = (self.0 / 3600, (self.0 / 60) % 60, self.0 % 60);
+        if self.day() > 0 {
+            write!(f, "d{} ", self.day())?;
+        }
+        let t = self.time_of_day().0;
+        let (h, m, s) = (t / 3600, (t / 60) % 60, t % 60);
         if s == 0 {
             write!(f, "{h:02}:{m:02}")
         } else {
@@ -177,14 +216,17 @@ pub enum Day {
 }
 
 impl Day {
-    /// Calendar days from today (negative: in the past). Business days assume the scenario is
-    /// played on a Monday, so five business days are seven calendar days.
-    pub fn offset_days(self) -> i64 {
+    /// Calendar days from today (negative: in the past), business days counted on the
+    /// office's calendar (weekends and its holidays skipped).
+    pub fn offset_days(self, calendar: &super::Calendar) -> i64 {
         match self {
             Day::Today => 0,
             Day::DaysAgo(n) => -i64::from(n),
             Day::DaysAhead(n) => i64::from(n),
-            Day::BusinessDaysAhead(n) => i64::from(n / 5 * 7 + n % 5),
+            Day::BusinessDaysAhead(n) => {
+                let date = calendar.add_business_days(calendar.today, n);
+                date.days() - calendar.today.days()
+            }
         }
     }
 }
@@ -251,8 +293,24 @@ mod tests {
 
     #[test]
     fn business_days_skip_weekends() {
-        assert_eq!(Day::BusinessDaysAhead(3).offset_days(), 3);
-        assert_eq!(Day::BusinessDaysAhead(5).offset_days(), 7);
-        assert_eq!(Day::DaysAgo(2).offset_days(), -2);
+        let calendar = super::super::Calendar::new(
+            super::super::Date::parse("2026-03-12").expect("a Thursday"),
+            super::super::Weekday::ALL[..5].to_vec(),
+            Vec::new(),
+        );
+        assert_eq!(Day::BusinessDaysAhead(1).offset_days(&calendar), 1);
+        assert_eq!(Day::BusinessDaysAhead(2).offset_days(&calendar), 4);
+        assert_eq!(Day::DaysAgo(2).offset_days(&calendar), -2);
+    }
+
+    #[test]
+    fn later_days_parse_and_print() {
+        let t = SimTime::parse("d3 09:30").expect("day 3");
+        assert_eq!(t, SimTime::hms(9, 30, 0).on_day(3));
+        assert_eq!(t.to_string(), "d3 09:30");
+        assert_eq!(t.day(), 3);
+        assert_eq!(t.hour(), 9);
+        assert!(SimTime::parse("d3").is_err());
+        assert!(SimTime::parse("dx 09:00").is_err());
     }
 }

@@ -49,8 +49,15 @@ pub enum Trigger {
     Event(Condition),
     Action {
         act: ActKind,
+        /// Only acts that carry all of these details…
         #[serde(default)]
         includes: Vec<Detail>,
+        /// …none of these…
+        #[serde(default)]
+        excludes: Vec<Detail>,
+        /// …and whose event (or, without one, whose patient) matches this.
+        #[serde(default)]
+        when: Option<Condition>,
     },
     Session,
 }
@@ -137,6 +144,9 @@ pub enum TimeLimit {
     Minutes(u32),
     /// A number of seconds named in the office policy pack.
     Policy(PolicyParam),
+    /// By the end of the office day this many business days later (weekends and the office's
+    /// holidays skipped): `BusinessDays(1)` from a Friday is the Monday.
+    BusinessDays(u32),
 }
 
 impl TimeLimit {
@@ -174,6 +184,10 @@ pub enum Since {
     Arrival,
     /// The first act of this kind on the same event.
     Act(ActKind),
+    /// The moment the trainee could know what the rule is about: when the person first told
+    /// one of the facts the rule's condition names (a fact in the opening words, or one the
+    /// office knows, counts from the event's arrival: the person would have said it at once).
+    Reveal,
 }
 
 /// Which acts a clause looks at.

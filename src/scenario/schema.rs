@@ -23,8 +23,17 @@ pub struct Scenario {
     /// A policy pack id, when the scenario should not use the office's own.
     #[serde(default)]
     pub policy: Option<PolicyId>,
+    /// When the first scene starts and ends, on the day played (day 0).
     pub starts_at: SimTime,
     pub ends_at: SimTime,
+    /// The weekday the scenario is played on; the seed picks the date (a day the office is
+    /// open), so business days, weekends and holidays fall as they would that week.
+    #[serde(default)]
+    pub weekday: Option<Weekday>,
+    /// Later parts of the scenario ("the next morning", "three business days later"); the
+    /// clock jumps from the end of one scene to the start of the next.
+    #[serde(default)]
+    pub scenes: Vec<Scene>,
     #[serde(default)]
     pub patients: Vec<Patient>,
     #[serde(default)]
@@ -43,6 +52,19 @@ pub struct Scenario {
     pub test_plans: Vec<TestPlan>,
 }
 
+/// A later part of a scenario, on another day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    pub id: Id,
+    /// What the desk shows when the clock jumps to it, e.g. "Three business days later".
+    pub title: String,
+    /// Its day, counted from the day played: `DaysAhead(1)`, `BusinessDaysAhead(3)`.
+    pub day: Day,
+    pub starts_at: SimTime,
+    pub ends_at: SimTime,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patient {
@@ -58,6 +80,10 @@ pub struct Patient {
     pub address: String,
     #[serde(default)]
     pub insurance: Option<Insurance>,
+    /// Pays for care without insurance (or chose not to use it): the office owes them a
+    /// good-faith estimate (world fact `SelfPay`).
+    #[serde(default)]
+    pub self_pay: bool,
     #[serde(default)]
     pub allergies: Vec<Allergy>,
     /// True when the record states "no known drug allergies".
@@ -67,6 +93,10 @@ pub struct Patient {
     pub balance: Money,
     #[serde(default)]
     pub flags: Vec<PatientFlag>,
+    /// Days of the collection-call attempts on the account's log (one entry per call), for
+    /// the world fact `SevenCallsInSevenDays`.
+    #[serde(default)]
+    pub collection_calls: Vec<Day>,
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -108,6 +138,20 @@ pub struct Insurance {
     pub coinsurance_percent: u32,
     #[serde(default)]
     pub secondary: Option<String>,
+    /// What kind of plan it is (world fact `OriginalMedicare` for Original Medicare).
+    #[serde(default)]
+    pub plan: PlanKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PlanKind {
+    #[default]
+    Commercial,
+    /// Medicare Part A and B, fee for service: the ABN applies.
+    OriginalMedicare,
+    /// A Medicare Advantage (Part C) plan: the plan decides coverage, no ABN.
+    MedicareAdvantage,
+    Medicaid,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +185,9 @@ pub struct BookedBlock {
     pub from: SimTime,
     pub to: SimTime,
     pub visit: VisitType,
+    /// How many of the block's slots the seed leaves free (which ones varies).
+    #[serde(default)]
+    pub free: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,11 +199,23 @@ pub struct Charge {
     pub day: Day,
     /// CPT/HCPCS code as billed, e.g. "99213".
     pub code: String,
+    /// What tells two lines of one code apart: a modifier, a tooth or quadrant ("UR", "-59").
+    /// Two open lines with the same patient, day, code and `site` bill one service twice.
+    #[serde(default)]
+    pub site: String,
     pub description: String,
     pub amount: Money,
     /// What the insurer's explanation of benefits said about this line.
     #[serde(default)]
     pub eob: Option<EobLine>,
+    /// The good-faith estimate the patient was given for this service (world fact
+    /// `BillOverEstimate` when the bill is $400 or more above it).
+    #[serde(default)]
+    pub estimate: Option<Money>,
+    /// The seed moves every amount of this charge (and its EOB) by up to this many percent,
+    /// keeping the EOB's arithmetic; say the amounts with `{amount:ID}`, `{owes:ID}`.
+    #[serde(default)]
+    pub vary_percent: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -197,6 +256,31 @@ pub struct Equipment {
     pub kind: EquipmentKind,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// When it was last checked; with the policy's interval this makes a check due.
+    #[serde(default)]
+    pub last_checked: Option<Day>,
+    /// What its indicator, gauge or seal shows.
+    #[serde(default)]
+    pub status: EquipmentStatus,
+    /// An AED's pads' use-by date (world fact `AedPadsExpireSoon` within the policy's days).
+    #[serde(default)]
+    pub pads_expire: Option<Day>,
+    /// An AED's battery's install-by date.
+    #[serde(default)]
+    pub battery_expires: Option<Day>,
+    /// Used since its last check (an emergency kit opened, an extinguisher discharged).
+    #[serde(default)]
+    pub used: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum EquipmentStatus {
+    /// Ready: a green indicator, a gauge in the green, a seal intact.
+    #[default]
+    Ready,
+    /// Shows a fault: a red indicator or a chirp, a gauge out of the green, a missing pin or
+    /// seal, damage.
+    Fault,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +302,9 @@ pub struct Event {
     #[serde(default)]
     pub jitter: SimDuration,
     pub kind: EventKind,
+    /// The scene it happens in (its `at` is a time of that scene's day); the first when none.
+    #[serde(default)]
+    pub scene: Option<Id>,
     /// One line for the desk's lists, e.g. "Caller with chest pain".
     pub summary: String,
     #[serde(default)]
@@ -232,9 +319,10 @@ pub struct Event {
     /// Scenario-specific facts that rules may match with `Tag("…")`.
     #[serde(default)]
     pub tags: Vec<String>,
-    /// What the person says when the trainee picks up or turns to them.
+    /// What the person says when the trainee picks up or turns to them; a line may be a list
+    /// of wordings the seed chooses between.
     #[serde(default)]
-    pub says: Vec<String>,
+    pub says: Vec<Text>,
     /// What the person says after the trainee does something.
     #[serde(default)]
     pub replies: Vec<Reply>,
@@ -254,7 +342,83 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Reply {
     pub after: ActKind,
-    pub text: String,
+    pub text: Text,
+    /// Facts the person tells only now (the caller mentions chest pressure when screened):
+    /// facts of the event, known to the trainee from this reply on.
+    #[serde(default)]
+    pub reveals: Vec<Fact>,
+}
+
+/// What someone says: one wording, or several the seed chooses between (`["…", "…"]`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    One(String),
+    Variants(Vec<String>),
+}
+
+impl Text {
+    /// The wording numbered `pick` (wrapping), for a seed's choice.
+    pub fn pick(&self, pick: usize) -> &str {
+        match self {
+            Text::One(text) => text,
+            Text::Variants(all) => all.get(pick % all.len().max(1)).map_or("", String::as_str),
+        }
+    }
+
+    /// How many wordings there are.
+    pub fn variants(&self) -> usize {
+        match self {
+            Text::One(_) => 1,
+            Text::Variants(all) => all.len(),
+        }
+    }
+
+    pub fn all(&self) -> &[String] {
+        match self {
+            Text::One(text) => std::slice::from_ref(text),
+            Text::Variants(all) => all,
+        }
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Text::One(text) => serializer.serialize_str(text),
+            Text::Variants(all) => all.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a line in quotes, or a list of wordings [\"…\", \"…\"]")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text::One(text.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Text, E> {
+                Ok(Text::One(text))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                let mut all = Vec::new();
+                while let Some(text) = seq.next_element::<String>()? {
+                    all.push(text);
+                }
+                if all.is_empty() {
+                    return Err(serde::de::Error::custom(
+                        "a list of wordings needs at least one",
+                    ));
+                }
+                Ok(Text::Variants(all))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -265,6 +429,9 @@ pub struct Choice {
     pub counts_as: ActKind,
     #[serde(default)]
     pub details: Vec<Detail>,
+    /// What the act works on, as an action's `target` (the extinguisher grabbed, the lot picked).
+    #[serde(default)]
+    pub target: Option<Id>,
 }
 
 /// A scripted attempt and the outcome it must get; `frontdesk check` runs every one.
@@ -274,6 +441,13 @@ pub struct TestPlan {
     pub name: String,
     #[serde(default)]
     pub seed: u64,
+    /// Play on this date instead of the seed's (e.g. to put a weekend or holiday in between).
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// `check` also plays the plan under other seeds and wants the same verdict; `false` when
+    /// the verdict rightly depends on this seed.
+    #[serde(default = "yes")]
+    pub vary_seed: bool,
     /// Run under this policy pack instead of the scenario's.
     #[serde(default)]
     pub policy: Option<PolicyId>,
@@ -314,6 +488,12 @@ pub struct Office {
     pub desk_name: String,
     pub opens: SimTime,
     pub closes: SimTime,
+    /// The weekdays it is open (Monday to Friday when not given).
+    #[serde(default = "weekdays")]
+    pub open_days: Vec<Weekday>,
+    /// The holidays it closes for.
+    #[serde(default)]
+    pub holidays: Vec<Holiday>,
     pub providers: Vec<Provider>,
     /// Slots held back for same-day needs.
     #[serde(default)]
@@ -365,6 +545,14 @@ pub struct Policy {
 
 fn default_pass_percent() -> u32 {
     80
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn weekdays() -> Vec<Weekday> {
+    Weekday::ALL[..5].to_vec()
 }
 
 impl Policy {

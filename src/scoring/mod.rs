@@ -14,6 +14,8 @@ pub struct Report {
     pub scenario: ScenarioId,
     pub title: String,
     pub seed: u64,
+    /// The day the attempt was played on (day 0 of the office clock).
+    pub date: Date,
     pub policy: PolicyId,
     pub passed: bool,
     pub points: u32,
@@ -102,7 +104,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
                 points: if passed { rule.points } else { 0 },
                 max_points: rule.points,
                 event: event.map(|e| e.id.clone()),
-                summary: f.event.map(|i| session.event_def(i).summary.clone()),
+                summary: f.event.map(|i| session.summary(i)),
                 at: f.at,
                 feedback: if passed {
                     rule.feedback.pass.clone()
@@ -173,7 +175,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
         .filter(|(_, e)| !e.transcript.is_empty())
         .map(|(i, e)| Conversation {
             event: e.id.clone(),
-            summary: session.event_def(i).summary.clone(),
+            summary: session.summary(i),
             arrival: e.arrival,
             lines: e.transcript.clone(),
         })
@@ -183,6 +185,7 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
         scenario: session.scenario.id.clone(),
         title: session.scenario.title.clone(),
         seed: session.seed,
+        date: session.calendar().today,
         policy: session.policy.id.clone(),
         passed: critical_failures.is_empty() && percent >= pass_percent,
         points,
@@ -211,6 +214,25 @@ impl Report {
         ids
     }
 
+    /// A moment of the attempt as a trainee reads it: "09:05" on the day played, "Mon 5 Oct 09:05"
+    /// on a later day.
+    pub fn when(&self, at: SimTime) -> String {
+        if at.day() == 0 {
+            return at.to_string();
+        }
+        let date = self.date.plus_days(i64::from(at.day()));
+        let (_, month, day) = date.civil();
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!(
+            "{} {day} {} {}",
+            &date.weekday().name()[..3],
+            MONTHS[(month - 1) as usize],
+            at.time_of_day()
+        )
+    }
+
     /// A debrief for the terminal.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
@@ -218,8 +240,14 @@ impl Report {
         let _ = writeln!(out, "{} — {verdict}", self.title);
         let _ = writeln!(
             out,
-            "Score {}/{} ({}%, {}% needed) · seed {} · policy {}",
-            self.points, self.max_points, self.percent, self.pass_percent, self.seed, self.policy
+            "Score {}/{} ({}%, {}% needed) · seed {} · policy {} · {}",
+            self.points,
+            self.max_points,
+            self.percent,
+            self.pass_percent,
+            self.seed,
+            self.policy,
+            self.date.long()
         );
         if !self.critical_failures.is_empty() {
             let _ = writeln!(
@@ -246,13 +274,13 @@ impl Report {
                 f.rule, f.title, f.severity, f.points, f.max_points
             );
             if let Some(summary) = &f.summary {
-                let _ = writeln!(out, "  {} · {summary}", f.at);
+                let _ = writeln!(out, "  {} · {summary}", self.when(f.at));
             }
             for p in &f.problems {
                 let _ = writeln!(out, "  - {p}");
             }
             for e in &f.evidence {
-                let _ = writeln!(out, "  {} {}", e.at, e.text);
+                let _ = writeln!(out, "  {} {}", self.when(e.at), e.text);
             }
             let _ = writeln!(out, "  {}", f.feedback);
             let _ = writeln!(out, "  Reference: {}", f.reference);
@@ -264,7 +292,7 @@ impl Report {
                     Speaker::Trainee => "You",
                     Speaker::Other => "   ",
                 };
-                let _ = writeln!(out, "  {} {who}  {}", line.at, line.text);
+                let _ = writeln!(out, "  {} {who}  {}", self.when(line.at), line.text);
             }
         }
         if !self.refused.is_empty() {

@@ -1,19 +1,28 @@
-//! The deterministic runtime of one attempt. A `Session` owns the simulated clock, the events
-//! (with their seeded arrival times), the office state and the log of every trainee action,
-//! refused ones included. Same scenario, policy, seed and actions → the same session, always.
+//! The deterministic runtime of one attempt. A `Session` owns the simulated clock (days and
+//! scenes on the office's calendar), the events (with their seeded arrival times), the office
+//! state and the log of every trainee action, refused ones included. Same scenario, policy,
+//! seed and actions → the same session, always.
+//!
+//! `variation` draws what the seed varies; `world` derives what the office knows about each
+//! event when it arrives; `text` fills names and amounts into what people say; `state` is the
+//! office; `refusal` says why an action was refused.
 
 mod refusal;
 mod state;
+mod text;
+mod variation;
+mod world;
 
 pub use refusal::Refusal;
-pub use state::{Booking, ChargeState, OfficeState, StockLot, StockState};
+pub use state::{Booking, ChargeState, Draws, EquipmentState, OfficeState, StockLot, StockState};
+pub use text::PLACEHOLDERS;
+pub use world::{DISPUTE_THRESHOLD, patient_facts, world_facts};
 
 use crate::model::*;
 use crate::scenario::{Event, Office, Policy, Scenario};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use std::sync::Arc;
+use variation::Variation;
 
 /// Where a live event stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,6 +49,15 @@ pub struct LiveEvent {
     pub answered_at: Option<SimTime>,
     /// What was said, in order: the person's lines, the trainee's choices and replies.
     pub transcript: Vec<Line>,
+    /// Everything true of the event: its authored facts, those its replies reveal, and the
+    /// world facts the office knew when it arrived.
+    #[serde(skip)]
+    pub facts: FactSet,
+    /// When facts told only in a reply were told (the trainee could not know them before).
+    pub revealed: Vec<(Fact, SimTime)>,
+    /// Which wording of each line this attempt uses.
+    #[serde(skip)]
+    pub wording: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,7 +83,8 @@ pub struct LoggedAction {
     /// Index into `Session::events`.
     pub event: Option<usize>,
     pub patient: Option<PatientId>,
-    pub details: Vec<Detail>,
+    #[serde(serialize_with = "details_as_list")]
+    pub details: DetailSet,
     pub refused: Option<Refusal>,
     /// The dialogue choice's words, for `Say`.
     pub said: Option<String>,
@@ -74,12 +93,21 @@ pub struct LoggedAction {
 
 impl LoggedAction {
     pub fn has(&self, detail: Detail) -> bool {
-        self.details.contains(&detail)
+        self.details.contains(detail)
     }
 
     pub fn is_refused(&self) -> bool {
         self.refused.is_some()
     }
+}
+
+/// A stretch of the office clock the scenario plays: its first part, or a later scene.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Window {
+    pub start: SimTime,
+    pub end: SimTime,
+    /// What the desk shows for it ("Three business days later"); empty for the first.
+    pub title: String,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +117,8 @@ pub struct Session {
     pub policy: Arc<Policy>,
     pub seed: u64,
     pub now: SimTime,
+    /// The scenario's scenes on the office clock, in order.
+    pub windows: Vec<Window>,
     pub events: Vec<LiveEvent>,
     pub log: Vec<LoggedAction>,
     pub state: OfficeState,
@@ -97,48 +127,66 @@ pub struct Session {
 }
 
 impl Session {
+    /// A new attempt on the date the seed picks.
     pub fn new(
         scenario: Arc<Scenario>,
         office: Arc<Office>,
         policy: Arc<Policy>,
         seed: u64,
     ) -> Session {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let patient_names = scenario
-            .patients
-            .iter()
-            .map(|p| {
-                if p.name_pool.is_empty() {
-                    p.name.clone()
-                } else {
-                    let pick = rng.random_range(0..=p.name_pool.len());
-                    p.name_pool.get(pick).unwrap_or(&p.name).clone()
-                }
-            })
-            .collect();
+        Session::new_on(scenario, office, policy, seed, None)
+    }
+
+    /// A new attempt, on `date` when given (a test plan that needs a weekend in between).
+    pub fn new_on(
+        scenario: Arc<Scenario>,
+        office: Arc<Office>,
+        policy: Arc<Policy>,
+        seed: u64,
+        date: Option<Date>,
+    ) -> Session {
+        let mut draws = Variation::new(seed);
+        let calendar = Calendar::new(
+            date.unwrap_or_else(|| draws.date(&scenario, &office)),
+            office.open_days.clone(),
+            office.holidays.clone(),
+        );
+        let patient_names = draws.names(&scenario);
+        let windows = windows(&scenario, &calendar);
         let mut events: Vec<LiveEvent> = scenario
             .events
             .iter()
             .enumerate()
             .map(|(source, e)| {
-                let jitter = e.jitter.seconds();
-                let delay = if jitter == 0 {
-                    0
-                } else {
-                    rng.random_range(0..=jitter)
-                };
+                let day = scene_day(&scenario, &windows, e);
+                let mut facts: FactSet = e.facts.iter().copied().collect();
+                facts.extend(e.replies.iter().flat_map(|r| r.reveals.iter().copied()));
                 LiveEvent {
                     id: e.id.clone(),
                     source,
-                    arrival: e.at.plus(delay),
+                    arrival: e.at.on_day(day).plus(draws.delay(e.jitter)),
                     status: EventStatus::Pending,
                     answered_at: None,
                     transcript: Vec::new(),
+                    facts,
+                    revealed: Vec::new(),
+                    wording: draws.wording(),
                 }
             })
             .collect();
         events.sort_by_key(|e| (e.arrival, e.source));
-        let state = OfficeState::new(&scenario, &office, &policy, &mut rng);
+        let (slots, amounts) = draws.office_streams();
+        let state = OfficeState::new(
+            &scenario,
+            &office,
+            &policy,
+            Draws {
+                calendar: &calendar,
+                names: &patient_names,
+                slots,
+                amounts,
+            },
+        );
         let starts_at = scenario.starts_at;
         let mut session = Session {
             scenario,
@@ -146,6 +194,7 @@ impl Session {
             policy,
             seed,
             now: starts_at,
+            windows,
             events,
             log: Vec::new(),
             state,
@@ -166,16 +215,42 @@ impl Session {
         self.patient_names.get(index).map(String::as_str)
     }
 
-    /// Fills `{patient}` in an event's lines with the name this attempt gave its patient.
-    fn personalise(&self, text: &str, event: usize) -> String {
-        let name = self
-            .event_def(event)
-            .patient
-            .as_deref()
-            .and_then(|id| self.patient_name(id));
-        match name {
-            Some(name) if text.contains("{patient}") => text.replace("{patient}", name),
-            _ => text.to_owned(),
+    /// The office's calendar, with today's date.
+    pub fn calendar(&self) -> &Calendar {
+        &self.state.calendar
+    }
+
+    /// The date of a moment on the office clock.
+    pub fn date_of(&self, at: SimTime) -> Date {
+        self.calendar().date(i64::from(at.day()))
+    }
+
+    /// The event's one-line summary, with this attempt's names filled in.
+    pub fn summary(&self, index: usize) -> String {
+        text::fill(self, &self.event_def(index).summary, Some(index))
+    }
+
+    /// The scenario's brief, with this attempt's names filled in.
+    pub fn brief(&self) -> String {
+        text::fill(self, &self.scenario.brief, None)
+    }
+
+    /// Any text of the scenario with this attempt's names and amounts filled in (a patient's
+    /// notes, a scene's title).
+    pub fn fill(&self, text: &str) -> String {
+        text::fill(self, text, None)
+    }
+
+    /// Who is on the line or at the window for the event, with names filled in.
+    pub fn caller(&self, index: usize) -> Option<String> {
+        let def = self.event_def(index);
+        match &def.caller {
+            Some(caller) => Some(text::fill(self, caller, Some(index))),
+            None => def
+                .patient
+                .as_deref()
+                .and_then(|p| self.patient_name(p))
+                .map(str::to_owned),
         }
     }
 
@@ -183,42 +258,82 @@ impl Session {
         self.events.iter().position(|e| e.id == id)
     }
 
-    pub fn finished(&self) -> bool {
-        self.now >= self.scenario.ends_at
+    /// When the last scene ends.
+    pub fn ends_at(&self) -> SimTime {
+        self.windows.last().map_or(self.scenario.ends_at, |w| w.end)
     }
 
-    /// Moves the clock forward (never back) and lets arriving events in.
+    pub fn finished(&self) -> bool {
+        self.now >= self.ends_at()
+    }
+
+    /// The scene the clock is in (index into `windows`).
+    pub fn scene(&self) -> usize {
+        self.windows
+            .iter()
+            .rposition(|w| w.start <= self.now)
+            .unwrap_or(0)
+    }
+
+    /// The start of the next scene, if `at` falls after one scene's end and before the next.
+    fn gap_until(&self, at: SimTime) -> Option<SimTime> {
+        self.windows
+            .windows(2)
+            .find(|pair| at > pair[0].end && at < pair[1].start)
+            .map(|pair| pair[1].start)
+    }
+
+    /// Moves the clock forward (never back) and lets arriving events in. Between scenes the
+    /// clock jumps to the next scene's start.
     pub fn advance_to(&mut self, time: SimTime) {
-        let time = time.min(self.scenario.ends_at);
+        let mut time = time.min(self.ends_at());
+        if let Some(next) = self.gap_until(time) {
+            time = next;
+        }
         if time > self.now {
             self.now = time;
+            self.state.day = i64::from(time.day());
         }
         for index in 0..self.events.len() {
             if self.events[index].status == EventStatus::Pending
                 && self.events[index].arrival <= self.now
             {
-                let arrival = self.events[index].arrival;
-                let event = self.event_def(index);
-                let opening: Vec<String> = if event.kind == EventKind::Call {
-                    Vec::new() // a caller speaks once answered
-                } else {
-                    event
-                        .says
-                        .iter()
-                        .map(|t| self.personalise(t, index))
-                        .collect()
-                };
-                let live = &mut self.events[index];
-                live.status = EventStatus::Waiting;
-                for text in opening {
-                    live.transcript.push(Line {
-                        at: arrival,
-                        speaker: Speaker::Other,
-                        text,
-                    });
-                }
+                self.arrive(index);
             }
         }
+    }
+
+    /// An event arrives: it waits for the trainee, with what the office knows of it now; a
+    /// person at the window or a message speaks at once (a caller once answered).
+    fn arrive(&mut self, index: usize) {
+        let world = world_facts(self, index);
+        let arrival = self.events[index].arrival;
+        let opening = if self.event_def(index).kind == EventKind::Call {
+            Vec::new()
+        } else {
+            self.opening_lines(index)
+        };
+        let live = &mut self.events[index];
+        live.status = EventStatus::Waiting;
+        live.facts = live.facts.union(world);
+        for text in opening {
+            live.transcript.push(Line {
+                at: arrival,
+                speaker: Speaker::Other,
+                text,
+            });
+        }
+    }
+
+    /// What the person says first, in this attempt's wording, with names filled in.
+    fn opening_lines(&self, index: usize) -> Vec<String> {
+        let wording = self.events[index].wording;
+        self.event_def(index)
+            .says
+            .iter()
+            .enumerate()
+            .map(|(k, line)| text::fill(self, line.pick(wording + k), Some(index)))
+            .collect()
     }
 
     /// The office-clock time a scripted action happens at.
@@ -275,11 +390,14 @@ impl Session {
             let reason = Refusal::OutOfOrder { at, now: self.now };
             return self.log_refused(at, event, action, reason);
         }
-        if at > self.scenario.ends_at {
+        if at > self.ends_at() {
             let reason = Refusal::AfterEnd {
-                end: self.scenario.ends_at,
+                end: self.ends_at(),
             };
             return self.log_refused(at, event, action, reason);
+        }
+        if let Some(next) = self.gap_until(at) {
+            return self.log_refused(at, event, action, Refusal::BetweenScenes { next });
         }
         self.advance_to(at);
         match self.carry_out(at, event, &action) {
@@ -298,8 +416,11 @@ impl Session {
         action: Action,
         reason: Refusal,
     ) -> Result<(), Refusal> {
-        let mut details = action.details.clone();
-        details.push(Detail::Refused);
+        let mut details: DetailSet = action.details.iter().copied().collect();
+        for detail in Detail::SESSION {
+            details.remove(*detail);
+        }
+        details.insert(Detail::Refused);
         self.log.push(LoggedAction {
             seq: self.log.len(),
             at,
@@ -314,19 +435,35 @@ impl Session {
         Err(reason)
     }
 
-    fn log_done(&mut self, at: SimTime, event: Option<usize>, action: Action, outcome: Outcome) {
+    fn log_done(
+        &mut self,
+        at: SimTime,
+        event: Option<usize>,
+        mut action: Action,
+        outcome: Outcome,
+    ) {
+        if outcome.target.is_some() {
+            action.target.clone_from(&outcome.target);
+        }
         let patient = action
             .patient
             .clone()
             .or_else(|| event.and_then(|i| self.event_def(i).patient.clone()));
         if let Some(index) = event {
+            let wording = self.events[index].wording;
             let reply = self
                 .event_def(index)
                 .replies
                 .iter()
-                .find(|r| r.after == outcome.act)
-                .map(|r| r.text.clone());
-            let reply = reply.map(|text| self.personalise(&text, index));
+                .find(|r| r.after == outcome.act);
+            let reveals: Vec<Fact> = reply.map(|r| r.reveals.clone()).unwrap_or_default();
+            let reply = reply.map(|r| text::fill(self, r.text.pick(wording), Some(index)));
+            let live = &mut self.events[index];
+            for fact in reveals {
+                if !live.revealed.iter().any(|(f, _)| *f == fact) {
+                    live.revealed.push((fact, at));
+                }
+            }
             let transcript = &mut self.events[index].transcript;
             let trainee_line = match &outcome.said {
                 Some(said) => Some(said.clone()),
@@ -371,8 +508,9 @@ impl Session {
     ) -> Result<Outcome, Refusal> {
         let mut outcome = Outcome {
             act: action.act,
-            details: action.details.clone(),
+            details: action.details.iter().copied().collect(),
             said: None,
+            target: None,
         };
         if let Some(index) = event {
             let live = &self.events[index];
@@ -400,7 +538,19 @@ impl Session {
                 })?;
             outcome.act = choice.counts_as;
             outcome.details.extend(choice.details.iter().copied());
-            outcome.said = Some(choice.text.clone());
+            outcome.said = Some(text::fill(self, &choice.text, Some(index)));
+            if action.target.is_none() {
+                outcome.target = choice.target.clone();
+            }
+        }
+        // What the session knows, it says itself: an act never brings its own `Expired`.
+        for detail in Detail::SESSION {
+            outcome.details.remove(*detail);
+        }
+        if matches!(outcome.act, ActKind::CallPatient | ActKind::LeaveVoicemail)
+            && !(CALLS_FROM..CALLS_UNTIL).contains(&at.time_of_day())
+        {
+            outcome.details.insert(Detail::AfterHours);
         }
         self.check_conversation(event, outcome.act)?;
         self.change_call_state(at, event, outcome.act);
@@ -408,9 +558,16 @@ impl Session {
             .patient
             .clone()
             .or_else(|| event.and_then(|i| self.event_def(i).patient.clone()));
+        let acting = match &outcome.target {
+            Some(target) => std::borrow::Cow::Owned(Action {
+                target: Some(target.clone()),
+                ..action.clone()
+            }),
+            None => std::borrow::Cow::Borrowed(action),
+        };
         let extra = self
             .state
-            .apply(at, outcome.act, action, patient.as_ref(), &self.policy)?;
+            .apply(at, outcome.act, &acting, patient.as_ref(), &self.policy)?;
         outcome.details.extend(extra);
         Ok(outcome)
     }
@@ -441,12 +598,11 @@ impl Session {
 
     fn change_call_state(&mut self, at: SimTime, event: Option<usize>, act: ActKind) {
         let Some(index) = event else { return };
-        let opening: Vec<String> = self
-            .event_def(index)
-            .says
-            .iter()
-            .map(|t| self.personalise(t, index))
-            .collect();
+        let opening = if act == ActKind::Answer {
+            self.opening_lines(index)
+        } else {
+            Vec::new()
+        };
         let live = &mut self.events[index];
         match act {
             ActKind::Answer => {
@@ -505,13 +661,18 @@ impl Session {
 
     /// Ends the shift: the clock runs to the scenario's end, as after a scripted attempt.
     pub fn finish(&mut self) {
-        self.advance_to(self.scenario.ends_at);
+        self.advance_to(self.ends_at());
     }
 
     pub fn refused(&self) -> impl Iterator<Item = &LoggedAction> {
         self.log.iter().filter(|a| a.is_refused())
     }
 }
+
+/// Calls to a patient before 8 a.m. or from 9 p.m. their time are presumed inconvenient
+/// (12 CFR 1006.6(b)(1)(i), which offices adopt for their own calls).
+const CALLS_FROM: SimTime = SimTime::hms(8, 0, 0);
+const CALLS_UNTIL: SimTime = SimTime::hms(21, 0, 0);
 
 /// Acts that need someone listening on the line.
 fn talks(act: ActKind) -> bool {
@@ -532,9 +693,47 @@ fn talks(act: ActKind) -> bool {
 
 struct Outcome {
     act: ActKind,
-    details: Vec<Detail>,
+    details: DetailSet,
     said: Option<String>,
+    /// The target a dialogue choice acts on, when the action named none.
+    target: Option<Id>,
 }
 
 #[cfg(test)]
 mod tests;
+
+/// The scenario's scenes as stretches of the office clock: the first part on day 0, then each
+/// scene on its day of the calendar.
+fn windows(scenario: &Scenario, calendar: &Calendar) -> Vec<Window> {
+    let mut windows = vec![Window {
+        start: scenario.starts_at,
+        end: scenario.ends_at,
+        title: String::new(),
+    }];
+    for scene in &scenario.scenes {
+        let day = scene.day.offset_days(calendar).max(0) as u32;
+        windows.push(Window {
+            start: scene.starts_at.on_day(day),
+            end: scene.ends_at.on_day(day),
+            title: scene.title.clone(),
+        });
+    }
+    windows
+}
+
+/// The day (from day 0) an event's scene is on.
+fn scene_day(scenario: &Scenario, windows: &[Window], event: &Event) -> u32 {
+    event
+        .scene
+        .as_ref()
+        .and_then(|id| scenario.scenes.iter().position(|s| &s.id == id))
+        .and_then(|k| windows.get(k + 1))
+        .map_or(0, |w| w.start.day())
+}
+
+fn details_as_list<S: serde::Serializer>(
+    details: &DetailSet,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(details.iter())
+}

@@ -49,6 +49,10 @@ pub enum Refusal {
     NoSuch { what: &'static str, id: Id },
     #[error("there is no provider `{0}` in this office")]
     UnknownProvider(ProviderId),
+    #[error("the office is closed on {date} ({why}); choose a day it is open")]
+    Closed { date: String, why: String },
+    #[error("the office is closed between scenes; the next one starts at {next}")]
+    BetweenScenes { next: SimTime },
     #[error("{0} does not see patients; book with a clinician")]
     NotBookable(ProviderId),
     #[error("{start} has already passed; {} a time still to come", if *.moving { "move it to" } else { "book" })]

@@ -4,11 +4,12 @@
 
 use super::Refusal;
 use crate::model::*;
-use crate::scenario::{Office, Policy, Scenario};
+use crate::scenario::{EobLine, EquipmentKind, EquipmentStatus, Office, Policy, Scenario};
 use rand::Rng;
+use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Booking {
@@ -45,8 +46,45 @@ pub struct ChargeState {
     pub patient: PatientId,
     pub day: i64,
     pub code: String,
+    pub site: String,
+    /// As billed in this attempt (the seed may move authored amounts; see `vary_percent`).
     pub amount: Money,
+    pub eob: Option<EobLine>,
+    pub estimate: Option<Money>,
     pub reversed: bool,
+}
+
+impl ChargeState {
+    /// Whether `other` bills the same service: same patient, day, code and site.
+    pub fn same_service(&self, other: &ChargeState) -> bool {
+        self.patient == other.patient
+            && self.day == other.day
+            && self.code == other.code
+            && self.site == other.site
+    }
+
+    /// The patient owes this much on the line: the EOB's share, else the amount billed.
+    pub fn owes(&self) -> Money {
+        self.eob.as_ref().map_or(self.amount, |e| e.patient_owes)
+    }
+}
+
+/// A piece of safety equipment as the office knows it during the attempt.
+#[derive(Debug, Clone, Serialize)]
+pub struct EquipmentState {
+    pub id: Id,
+    pub kind: EquipmentKind,
+    /// The day (from day 0) of its last check, if known.
+    pub last_checked: Option<i64>,
+    pub status: EquipmentStatus,
+    pub pads_expire: Option<i64>,
+    pub battery_expires: Option<i64>,
+    /// Used since its last check and not yet restocked.
+    pub used: bool,
+    /// Tagged "Not Ready" during the attempt.
+    pub not_ready: bool,
+    /// Checks logged during the attempt.
+    pub checks_logged: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,8 +99,9 @@ pub struct StockLot {
 }
 
 impl StockLot {
-    pub fn expired(&self) -> bool {
-        self.expires < 0
+    /// Past its use-by date on `day` (days from day 0).
+    pub fn expired_on(&self, day: i64) -> bool {
+        self.expires < day
     }
 }
 
@@ -78,11 +117,11 @@ pub struct StockState {
 }
 
 impl StockState {
-    /// Unexpired units on the shelf.
-    pub fn usable(&self) -> u32 {
+    /// Unexpired units on the shelf on `day`.
+    pub fn usable_on(&self, day: i64) -> u32 {
         self.lots
             .iter()
-            .filter(|l| l.on_shelf && !l.expired())
+            .filter(|l| l.on_shelf && !l.expired_on(day))
             .map(|l| l.quantity)
             .sum()
     }
@@ -95,15 +134,18 @@ pub struct OfficeState {
     pub charges: Vec<ChargeState>,
     pub payment_plans: BTreeSet<PatientId>,
     pub stock: Vec<StockState>,
-    pub equipment: Vec<Id>,
-    pub not_ready: BTreeSet<Id>,
-    pub checks_logged: Vec<Id>,
+    pub equipment: Vec<EquipmentState>,
     pub providers: Vec<ProviderId>,
     /// Providers who see patients (not the manager or the coder).
     pub bookable: Vec<ProviderId>,
     pub opens: SimTime,
     pub closes: SimTime,
     pub buffer_slots: Vec<(ProviderId, SimTime)>,
+    pub calendar: Calendar,
+    /// The clock's day (from day 0), kept by the session as the clock moves.
+    pub day: i64,
+    /// The name each scenario patient goes by in this attempt.
+    pub names: BTreeMap<PatientId, String>,
 }
 
 const FILLER_NAMES: &[&str] = &[
@@ -121,13 +163,29 @@ const FILLER_NAMES: &[&str] = &[
     "Skyler Tanaka",
 ];
 
+/// What the seed chose for an attempt that the office state needs.
+pub struct Draws<'a> {
+    pub calendar: &'a Calendar,
+    /// The name each scenario patient goes by, by patient index.
+    pub names: &'a [String],
+    /// Which slots of booked blocks stay free.
+    pub slots: &'a mut ChaCha8Rng,
+    /// How far charges' amounts move.
+    pub amounts: &'a mut ChaCha8Rng,
+}
+
 impl OfficeState {
-    pub fn new(
-        scenario: &Scenario,
-        office: &Office,
-        policy: &Policy,
-        rng: &mut ChaCha8Rng,
-    ) -> OfficeState {
+    pub fn new(scenario: &Scenario, office: &Office, policy: &Policy, draws: Draws) -> OfficeState {
+        let Draws {
+            calendar,
+            names,
+            slots,
+            amounts,
+        } = draws;
+        let name_of = |id: &PatientId| {
+            let index = scenario.patients.iter().position(|p| &p.id == id)?;
+            names.get(index).cloned()
+        };
         let mut bookings: Vec<Booking> = scenario
             .schedule
             .iter()
@@ -137,14 +195,10 @@ impl OfficeState {
                 name: a
                     .name
                     .clone()
-                    .or_else(|| {
-                        let p = a.patient.as_ref()?;
-                        let patient = scenario.patients.iter().find(|x| &x.id == p)?;
-                        Some(patient.name.clone())
-                    })
+                    .or_else(|| a.patient.as_ref().and_then(name_of))
                     .unwrap_or_default(),
                 provider: a.provider.clone(),
-                day: a.day.offset_days(),
+                day: a.day.offset_days(calendar),
                 start: a.start,
                 minutes: policy.visit_minutes(a.visit),
                 visit: a.visit,
@@ -154,10 +208,19 @@ impl OfficeState {
             .collect();
         for (block_index, block) in scenario.booked_blocks.iter().enumerate() {
             let minutes = policy.visit_minutes(block.visit).max(5);
+            let slot_count = (block.to.since(block.from) / (minutes * 60)) as usize;
+            let mut free: Vec<usize> = (0..slot_count).collect();
+            free.shuffle(slots);
+            free.truncate((block.free as usize).min(slot_count));
             let mut start = block.from;
             let mut n = 0;
             while start.plus(minutes * 60) <= block.to {
-                let name = FILLER_NAMES[rng.random_range(0..FILLER_NAMES.len())];
+                let name = FILLER_NAMES[slots.random_range(0..FILLER_NAMES.len())];
+                if free.contains(&n) {
+                    start = start.plus(minutes * 60);
+                    n += 1;
+                    continue;
+                }
                 bookings.push(Booking {
                     id: format!("block{block_index}-{n}"),
                     patient: None,
@@ -177,13 +240,42 @@ impl OfficeState {
         let charges = scenario
             .ledger
             .iter()
-            .map(|c| ChargeState {
-                id: c.id.clone(),
-                patient: c.patient.clone(),
-                day: c.day.offset_days(),
-                code: c.code.clone(),
-                amount: c.amount,
-                reversed: false,
+            .map(|c| {
+                // One factor per charge scales all its amounts, so the EOB still adds up.
+                let percent = i64::from(c.vary_percent.min(50));
+                let factor = if percent == 0 {
+                    100
+                } else {
+                    100 + amounts.random_range(-percent..=percent)
+                };
+                let scale = |m: Money| Money::from_cents((m.cents * factor + 50).div_euclid(100));
+                let eob = c.eob.as_ref().map(|e| {
+                    let allowed = scale(e.allowed);
+                    let insurer_paid = scale(e.insurer_paid);
+                    let adds_up = e.allowed.cents - e.insurer_paid.cents == e.patient_owes.cents;
+                    EobLine {
+                        allowed,
+                        insurer_paid,
+                        patient_owes: if adds_up {
+                            Money::from_cents(allowed.cents - insurer_paid.cents)
+                        } else {
+                            scale(e.patient_owes)
+                        },
+                        note: e.note.clone(),
+                    }
+                });
+                ChargeState {
+                    id: c.id.clone(),
+                    patient: c.patient.clone(),
+                    day: c.day.offset_days(calendar),
+                    code: c.code.clone(),
+                    site: c.site.clone(),
+                    amount: scale(c.amount),
+                    eob,
+                    // The estimate was written before the bill: it does not move with it.
+                    estimate: c.estimate,
+                    reversed: false,
+                }
             })
             .collect();
         let stock = scenario
@@ -196,7 +288,7 @@ impl OfficeState {
                     .map(|l| StockLot {
                         id: l.id.clone(),
                         quantity: l.quantity,
-                        expires: l.expires.offset_days(),
+                        expires: l.expires.offset_days(calendar),
                         on_shelf: true,
                         segregated: false,
                         disposal_logged: false,
@@ -210,7 +302,7 @@ impl OfficeState {
                     on_order: 0,
                     usable_at_start: 0,
                 };
-                state.usable_at_start = state.usable();
+                state.usable_at_start = state.usable_on(0);
                 state
             })
             .collect();
@@ -218,7 +310,28 @@ impl OfficeState {
             bookings,
             charges,
             stock,
-            equipment: scenario.equipment.iter().map(|e| e.id.clone()).collect(),
+            equipment: scenario
+                .equipment
+                .iter()
+                .map(|e| EquipmentState {
+                    id: e.id.clone(),
+                    kind: e.kind,
+                    last_checked: e.last_checked.map(|d| d.offset_days(calendar)),
+                    status: e.status,
+                    pads_expire: e.pads_expire.map(|d| d.offset_days(calendar)),
+                    battery_expires: e.battery_expires.map(|d| d.offset_days(calendar)),
+                    used: e.used,
+                    not_ready: false,
+                    checks_logged: 0,
+                })
+                .collect(),
+            calendar: calendar.clone(),
+            names: scenario
+                .patients
+                .iter()
+                .zip(names)
+                .map(|(p, name)| (p.id.clone(), name.clone()))
+                .collect(),
             providers: office.providers.iter().map(|p| p.id.clone()).collect(),
             bookable: office
                 .providers
@@ -266,13 +379,10 @@ impl OfficeState {
                 }
                 charge.reversed = true;
                 let reversed = charge.clone();
-                let duplicate = self.charges.iter().any(|c| {
-                    c.id != reversed.id
-                        && !c.reversed
-                        && c.patient == reversed.patient
-                        && c.code == reversed.code
-                        && c.day == reversed.day
-                });
+                let duplicate = self
+                    .charges
+                    .iter()
+                    .any(|c| c.id != reversed.id && !c.reversed && c.same_service(&reversed));
                 Ok(if duplicate {
                     vec![Detail::DuplicateFound]
                 } else {
@@ -287,6 +397,7 @@ impl OfficeState {
                 Ok(Vec::new())
             }
             ActKind::OrderStock => {
+                let day = i64::from(now.day());
                 let quantity = action.quantity.unwrap_or(0);
                 if quantity == 0 {
                     return Err(Refusal::Incomplete(
@@ -295,23 +406,32 @@ impl OfficeState {
                 }
                 let item = self.stock_mut(action)?;
                 item.on_order = item.on_order.saturating_add(quantity);
-                Ok(if item.usable() + item.on_order >= item.par {
+                Ok(if item.usable_on(day) + item.on_order >= item.par {
                     vec![Detail::ToPar]
                 } else {
                     Vec::new()
                 })
             }
             ActKind::RemoveLot | ActKind::SegregateLot | ActKind::LogDisposal | ActKind::UseLot => {
-                self.handle_lot(act, action)
+                self.handle_lot(now, act, action)
             }
             ActKind::LogCheck => {
-                let id = self.equipment_id(action)?;
-                self.checks_logged.push(id);
+                let day = i64::from(now.day());
+                let equipment = self.equipment_mut(action)?;
+                equipment.last_checked = Some(day);
+                equipment.checks_logged += 1;
                 Ok(Vec::new())
             }
             ActKind::TagNotReady => {
-                let id = self.equipment_id(action)?;
-                self.not_ready.insert(id);
+                self.equipment_mut(action)?.not_ready = true;
+                Ok(Vec::new())
+            }
+            ActKind::UseExtinguisher if action.target.is_some() => {
+                self.equipment_mut(action)?.used = true;
+                Ok(Vec::new())
+            }
+            ActKind::RestockKit => {
+                self.equipment_mut(action)?.used = false;
                 Ok(Vec::new())
             }
             _ => Ok(Vec::new()),
@@ -333,13 +453,15 @@ impl OfficeState {
         let start = action
             .start
             .ok_or(Refusal::Incomplete("a booking needs a `start` time"))?;
-        let day = action.day.unwrap_or_default().offset_days();
-        if day < 0 || (day == 0 && start < now) {
+        let day = self.day_of(now, action.day);
+        let today = i64::from(now.day());
+        if day < today || (day == today && start < now.time_of_day()) {
             return Err(Refusal::InThePast {
                 start,
                 moving: false,
             });
         }
+        self.open_on(day)?;
         let minutes = policy.visit_minutes(visit);
         let end = start.plus(minutes * 60);
         if start < self.opens || end > self.closes {
@@ -354,18 +476,29 @@ impl OfficeState {
             .bookings
             .iter()
             .any(|b| b.overlaps(&provider, day, start, end));
-        let buffer = day == 0
+        let buffer = day == today
             && self
                 .buffer_slots
                 .iter()
                 .any(|(p, s)| *p == provider && *s == start);
-        let mut details = vec![if day == 0 {
+        let mut details = vec![if day == today {
             Detail::SameDay
         } else {
             Detail::LaterDay
         }];
         if buffer {
             details.push(Detail::BufferSlot);
+        }
+        // How far ahead the visit is, in business days: the No Surprises Act's good-faith
+        // estimate deadlines depend on it (45 CFR 149.610(b)(1)(ii)).
+        let ahead = self
+            .calendar
+            .business_days_between(self.calendar.date(today), self.calendar.date(day));
+        if ahead >= 3 {
+            details.push(Detail::ThreeBusinessDaysAhead);
+        }
+        if ahead >= 10 {
+            details.push(Detail::TenBusinessDaysAhead);
         }
         if act == ActKind::Book && overlaps {
             return Err(Refusal::SlotTaken { provider, start });
@@ -379,7 +512,35 @@ impl OfficeState {
                 details.push(Detail::Overlaps);
             }
         }
-        let name = patient.map_or("walk-in", |p| p.as_str()).to_owned();
+        let name = patient
+            .and_then(|p| self.names.get(p))
+            .cloned()
+            .or_else(|| patient.map(|p| p.to_string()))
+            .unwrap_or_else(|| "walk-in".to_owned());
+        if act == ActKind::DoubleBook {
+            let hour = start.hour();
+            let theirs = |b: &&Booking| {
+                b.double_booked && !b.cancelled && b.provider == provider && b.day == day
+            };
+            let in_day = self.bookings.iter().filter(theirs).count() + 1;
+            let in_hour = self
+                .bookings
+                .iter()
+                .filter(theirs)
+                .filter(|b| b.start.hour() == hour)
+                .count()
+                + 1;
+            let over = |param: PolicyParam, count: usize| {
+                policy
+                    .value(param)
+                    .is_some_and(|limit| count > limit as usize)
+            };
+            if over(PolicyParam::MaxDoubleBooksPerDay, in_day)
+                || over(PolicyParam::MaxDoubleBooksPerHour, in_hour)
+            {
+                details.push(Detail::OverLimit);
+            }
+        }
         self.bookings.push(Booking {
             id: format!("new-{}", self.bookings.len()),
             patient: patient.cloned(),
@@ -399,13 +560,15 @@ impl OfficeState {
         let start = action
             .start
             .ok_or(Refusal::Incomplete("moving needs the new `start` time"))?;
-        let day = action.day.unwrap_or_default().offset_days();
-        if day < 0 || (day == 0 && start < now) {
+        let day = self.day_of(now, action.day);
+        let today = i64::from(now.day());
+        if day < today || (day == today && start < now.time_of_day()) {
             return Err(Refusal::InThePast {
                 start,
                 moving: true,
             });
         }
+        self.open_on(day)?;
         if action.provider.is_some() {
             self.bookable_provider(action)?;
         }
@@ -428,14 +591,20 @@ impl OfficeState {
         booking.provider = provider;
         booking.start = start;
         booking.day = day;
-        Ok(vec![if day == 0 {
+        Ok(vec![if day == today {
             Detail::SameDay
         } else {
             Detail::LaterDay
         }])
     }
 
-    fn handle_lot(&mut self, act: ActKind, action: &Action) -> Result<Vec<Detail>, Refusal> {
+    fn handle_lot(
+        &mut self,
+        now: SimTime,
+        act: ActKind,
+        action: &Action,
+    ) -> Result<Vec<Detail>, Refusal> {
+        let day = i64::from(now.day());
         let lot_id = action
             .target
             .as_deref()
@@ -453,13 +622,13 @@ impl OfficeState {
         let first_expiring = item
             .lots
             .iter()
-            .filter(|l| l.on_shelf && !l.expired() && l.quantity > 0)
+            .filter(|l| l.on_shelf && !l.expired_on(day) && l.quantity > 0)
             .min_by_key(|l| l.expires)
             .map(|l| l.id.clone());
         let Some(lot) = item.lots.iter_mut().find(|l| l.id == lot_id) else {
             return Err(no_lot());
         };
-        let expired = lot.expired();
+        let expired = lot.expired_on(day);
         let mut details = Vec::new();
         if expired {
             details.push(Detail::Expired);
@@ -554,18 +723,44 @@ impl OfficeState {
             })
     }
 
-    fn equipment_id(&self, action: &Action) -> Result<Id, Refusal> {
+    fn equipment_mut(&mut self, action: &Action) -> Result<&mut EquipmentState, Refusal> {
         let id = action
             .target
             .as_deref()
             .ok_or(Refusal::Incomplete("name the equipment in `target`"))?;
-        if self.equipment.iter().any(|e| e == id) {
-            Ok(id.to_owned())
-        } else {
-            Err(Refusal::NoSuch {
+        self.equipment
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or_else(|| Refusal::NoSuch {
                 what: "equipment",
                 id: id.to_owned(),
             })
+    }
+
+    /// The day a scheduling act means, in days from day 0: `day` counts from the clock's day.
+    fn day_of(&self, now: SimTime, day: Option<Day>) -> i64 {
+        let today = i64::from(now.day());
+        match day.unwrap_or_default() {
+            Day::BusinessDaysAhead(n) => {
+                let from = self.calendar.date(today);
+                today + (self.calendar.add_business_days(from, n).days() - from.days())
+            }
+            other => today + other.offset_days(&self.calendar),
         }
+    }
+
+    /// Refuses a day the office is closed.
+    fn open_on(&self, day: i64) -> Result<(), Refusal> {
+        let date = self.calendar.date(day);
+        if self.calendar.is_open(date) {
+            return Ok(());
+        }
+        Err(Refusal::Closed {
+            date: date.long(),
+            why: match self.calendar.holiday(date) {
+                Some(holiday) => format!("closed for {}", holiday.name()),
+                None => "closed that day of the week".to_owned(),
+            },
+        })
     }
 }
