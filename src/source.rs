@@ -21,8 +21,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A diagnostic pointing at the `nth` (0-based) quoted appearance of `id` in this file.
+    /// An error pointing at the `nth` (0-based) quoted appearance of `id` in this file.
     pub fn error_at_id(&self, id: &str, nth: usize, message: impl Into<String>) -> Diagnostic {
+        self.at_id(Diagnostic::error(&self.path, message), id, nth)
+    }
+
+    /// A warning pointing at the `nth` (0-based) quoted appearance of `id` in this file.
+    pub fn warning_at_id(&self, id: &str, nth: usize, message: impl Into<String>) -> Diagnostic {
+        self.at_id(Diagnostic::warning(&self.path, message), id, nth)
+    }
+
+    fn at_id(&self, diagnostic: Diagnostic, id: &str, nth: usize) -> Diagnostic {
         let needle = format!("\"{id}\"");
         let mut from = 0;
         for _ in 0..nth {
@@ -31,7 +40,7 @@ impl SourceFile {
                 None => break,
             }
         }
-        Diagnostic::error(&self.path, message).at_text(&self.text, &needle, from)
+        diagnostic.at_text(&self.text, &needle, from)
     }
 }
 

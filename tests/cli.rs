@@ -242,6 +242,7 @@ fn write_ideal_actions(dir: &Path) -> std::path::PathBuf {
         r#"[
             (at: "+6s", act: Answer, event: "chest-pain-call"),
             (at: "+8s", act: Say, event: "chest-pain-call", choice: "greeting"),
+            (at: "+15s", act: AskNameAndReason, event: "chest-pain-call"),
             (at: "+30s", act: ConfirmLocation, event: "chest-pain-call"),
             (at: "+35s", act: ConfirmCallbackNumber, event: "chest-pain-call"),
             (at: "+40s", act: AdviseEmergency, event: "chest-pain-call"),

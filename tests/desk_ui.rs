@@ -25,7 +25,8 @@ fn chest_pain_desk() -> State {
         .value;
     let setup = library.setup(scenario, None).expect("setup");
     let mut session = setup.session(0);
-    session.advance_to(SimTime::hms(9, 5, 0));
+    // The call (09:02:15 under seed 0) has rung a few times; the walk-in came at 09:03.
+    session.advance_to(SimTime::hms(9, 3, 10));
     let call = session.event_index("chest-pain-call").expect("call");
     State {
         view: DeskView {
@@ -63,48 +64,178 @@ fn acts(state: &State) -> Vec<ActKind> {
         .collect()
 }
 
+/// Applies what the desk asked for to the session, as the app does between frames.
+fn apply_intents(state: &mut State) {
+    for intent in std::mem::take(&mut state.intents) {
+        if let DeskIntent::Act(action) = intent {
+            state
+                .view
+                .session
+                .apply(action)
+                .expect("the desk offers only possible acts");
+        }
+    }
+}
+
+fn said(state: &State) -> Vec<String> {
+    state
+        .intents
+        .iter()
+        .filter_map(|i| match i {
+            DeskIntent::Act(a) if a.act == ActKind::Say => a.choice.as_deref().map(str::to_owned),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
-fn clicking_advise_911_on_a_chest_pain_call_yields_the_core_action() {
-    let mut harness = harness(chest_pain_desk());
-    harness.get_by_label("Advise 911").click();
+fn the_911_advice_is_offered_only_once_the_caller_has_said_what_is_wrong() {
+    let advise =
+        "What you're describing needs emergency care right now. Please hang up and call 911.";
+    let mut state = chest_pain_desk();
+    let answer =
+        Action::new(ActionTime::At(state.view.session.now), ActKind::Answer).on("chest-pain-call");
+    state.view.session.apply(answer).expect("answered");
+    let mut harness = harness(state);
+    // He has asked for an appointment, nothing more: no 911 line, and no bare "Advise 911"
+    // button to skip the conversation with.
+    assert!(harness.query_by_label_contains(advise).is_none());
+    assert!(harness.query_by_label("Advise 911").is_none());
+    harness
+        .get_by_label_contains("Can you tell me what's going on today?")
+        .click();
+    harness.run();
+    assert_eq!(said(harness.state()), ["ask-why"]);
+    apply_intents(harness.state_mut());
+    harness.run();
+    // Now he has described chest pressure: the advice is there, and says the choice.
+    harness.get_by_label_contains(advise).click();
     harness.run();
     let state = harness.state();
-    let action: &Action = state
+    let action = state
         .intents
         .iter()
         .find_map(|i| match i {
-            DeskIntent::Act(a) if a.act == ActKind::AdviseEmergency => Some(a),
+            DeskIntent::Act(a) if a.act == ActKind::Say => Some(a),
             _ => None,
         })
-        .expect("an AdviseEmergency action");
+        .expect("a Say action");
+    assert_eq!(action.choice.as_deref(), Some("advise-911"));
     assert_eq!(action.event.as_deref(), Some("chest-pain-call"));
     assert_eq!(action.at, ActionTime::At(state.view.session.now));
 }
 
 #[test]
 fn dialogue_choices_are_buttons_that_say_the_choice() {
-    let mut harness = harness(chest_pain_desk());
+    let mut state = chest_pain_desk();
+    let now = ActionTime::At(state.view.session.now);
+    for action in [
+        Action::new(now, ActKind::Answer).on("chest-pain-call"),
+        Action::new(now, ActKind::AskNameAndReason).on("chest-pain-call"),
+    ] {
+        state.view.session.apply(action).expect("applied");
+    }
+    let mut harness = harness(state);
     harness
-        .get_by_label("Where are you right now, in case we get cut off?")
+        .get_by_label_contains("Where are you right now, in case we get cut off?")
         .click();
     harness.run();
-    let state = harness.state();
-    assert!(state.intents.iter().any(|i| matches!(
-        i,
-        DeskIntent::Act(a) if a.act == ActKind::Say && a.choice.as_deref() == Some("ask-location")
-    )));
+    assert_eq!(said(harness.state()), ["ask-location"]);
 }
 
 #[test]
-fn the_keyboard_alone_answers_and_advises() {
+fn the_keyboard_alone_answers_and_talks_through_the_call() {
     let mut harness = harness(chest_pain_desk());
     harness.key_press(bevy_egui::egui::Key::A);
     harness.run();
-    harness.key_press(bevy_egui::egui::Key::Num9);
+    assert_eq!(acts(harness.state()), [ActKind::Answer]);
+    apply_intents(harness.state_mut());
     harness.run();
-    let got = acts(harness.state());
-    assert!(got.contains(&ActKind::Answer), "{got:?}");
-    assert!(got.contains(&ActKind::AdviseEmergency), "{got:?}");
+    // The numbered lines are the open choices, in order.
+    let key_for = |state: &State, choice: &str| {
+        let session = &state.view.session;
+        let call = session.event_index("chest-pain-call").expect("call");
+        let n = session
+            .open_choices(call)
+            .iter()
+            .position(|c| c.id == choice)
+            .unwrap_or_else(|| panic!("`{choice}` is not open"));
+        [
+            bevy_egui::egui::Key::Num1,
+            bevy_egui::egui::Key::Num2,
+            bevy_egui::egui::Key::Num3,
+            bevy_egui::egui::Key::Num4,
+            bevy_egui::egui::Key::Num5,
+            bevy_egui::egui::Key::Num6,
+            bevy_egui::egui::Key::Num7,
+        ][n]
+    };
+    for choice in ["ask-why", "ask-location", "advise-911", "confirm-911"] {
+        let key = key_for(harness.state(), choice);
+        harness.key_press(key);
+        harness.run();
+        assert_eq!(said(harness.state()), [choice]);
+        apply_intents(harness.state_mut());
+        harness.run();
+    }
+    harness.key_press(bevy_egui::egui::Key::E);
+    harness.run();
+    assert_eq!(acts(harness.state()), [ActKind::EndCall]);
+}
+
+#[test]
+fn the_desk_shows_an_abandoned_line_and_a_patient_who_left() {
+    let library = common::shipped();
+    let scenario = &library
+        .scenario("chest-pain-caller")
+        .expect("scenario")
+        .value;
+    let setup = library.setup(scenario, None).expect("setup");
+    // A clinic whose waiting patients give up sooner than the default half hour.
+    let mut policy = (**setup.policy).clone();
+    policy
+        .values
+        .insert(frontdesk::model::PolicyParam::WaitLeaveSeconds, 900);
+    let mut session = frontdesk::sim::Session::new(
+        setup.scenario.clone(),
+        setup.office.clone(),
+        std::sync::Arc::new(policy),
+        0,
+    );
+    session.advance_to(SimTime::hms(9, 12, 0));
+    let call = session.event_index("chest-pain-call").expect("call");
+    let mut harness = harness(State {
+        view: DeskView {
+            session,
+            selected: Some(call),
+            paused: false,
+            speed: 1,
+        },
+        panels: DeskPanels::default(),
+        intents: Vec::new(),
+    });
+    // Seed 0 rings the call at 09:02:15; its caller gives up after the policy's 90 s.
+    harness.get_by_label_contains("Caller asking for a same-day appointment · hung up at 09:03:45");
+    // She came at 09:03 and has waited nine minutes: still calm.
+    harness.get_by_label_contains("Patient collecting a school form · waiting since 09:03 (9 min)");
+    harness
+        .state_mut()
+        .view
+        .session
+        .advance_to(SimTime::hms(9, 14, 0));
+    harness.run();
+    harness.get_by_label_contains(
+        "Patient collecting a school form · waiting since 09:03 (11 min) · growing impatient",
+    );
+    harness
+        .state_mut()
+        .view
+        .session
+        .advance_to(SimTime::hms(9, 19, 0));
+    harness.run();
+    harness.get_by_label_contains(
+        "Patient collecting a school form · left at 09:18 without being seen",
+    );
 }
 
 #[test]
@@ -158,7 +289,15 @@ fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
     );
     let harness = Harness::new_ui(move |ui| problems_ui(ui, &content.problems));
     harness.get_by_label_contains("1 problem(s) in the content");
-    let shown = harness.get_by_label_contains("chest-pain-caller.scenario.ron:6:5");
+    // The first `title:` of the file, where the misspelling is.
+    let line = std::fs::read_to_string(root.join("phone/chest-pain-caller.scenario.ron"))
+        .expect("the shipped file")
+        .lines()
+        .position(|l| l.trim_start().starts_with("title:"))
+        .expect("a title line")
+        + 1;
+    let place = format!("chest-pain-caller.scenario.ron:{line}:5");
+    let shown = harness.get_by_label_contains(&place);
     let text = format!("{shown:?}");
     assert!(text.contains("`titel` is not a field"), "{text}");
     assert!(text.contains("did you mean `title`?"), "{text}");

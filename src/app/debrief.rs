@@ -6,9 +6,10 @@ use super::attempt::LastAttempt;
 use super::requests::StartAttempt;
 use super::screen::Screen;
 use super::widgets::{PROBLEM_COLOR, root_ui};
+use crate::judge::happening_text;
 use crate::model::{Action, SimTime};
 use crate::scoring::Report;
-use crate::sim::{EventStatus, Session, Speaker};
+use crate::sim::{Cause, EventStatus, Session, Speaker};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -179,14 +180,42 @@ fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
         let mark = if f.passed { "✔" } else { "✖" };
         rows.push((f.at, 1, format!("{mark} {} {}", f.rule, f.title)));
     }
+    // What happened without the trainee, and why: consequences are marked ◆.
+    for h in report.happenings.iter().chain(&report.outcomes) {
+        let text = match &h.because {
+            Some(because) => format!("◆ {} — because {because}", h.text),
+            None => format!("◆ {}", h.text),
+        };
+        rows.push((h.at, 2, text));
+    }
     rows.sort_by_key(|r| (r.0, r.1));
     for (at, kind, text) in rows {
-        if kind == 0 {
-            ui.label(format!("{at}  {text}"));
-        } else {
-            ui.strong(format!("{at}  {text}"));
-        }
+        let at = report.when(at);
+        match kind {
+            0 => ui.label(format!("{at}  {text}")),
+            1 => ui.strong(format!("{at}  {text}")),
+            _ => ui.colored_label(HAPPENING_COLOR, format!("{at}  {text}")),
+        };
     }
+}
+
+/// Amber for what happened without the trainee, readable on light and dark themes.
+const HAPPENING_COLOR: egui::Color32 = egui::Color32::from_rgb(214, 150, 40);
+
+/// What became of each patient, when the scenario says.
+fn outcomes_ui(ui: &mut egui::Ui, report: &Report) {
+    if report.outcomes.is_empty() {
+        return;
+    }
+    ui.strong("What became of them");
+    for o in &report.outcomes {
+        let because = o
+            .because
+            .as_ref()
+            .map_or(String::new(), |b| format!(" — because {b}"));
+        ui.label(format!("{}  {}{because}", report.when(o.at), o.text));
+    }
+    ui.separator();
 }
 
 fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
@@ -219,7 +248,7 @@ fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
         .unwrap_or("the start");
     ui.label(format!("{} — after {last}", session.now));
     for (index, live) in session.events.iter().enumerate() {
-        if live.status == EventStatus::Pending {
+        if matches!(live.status, EventStatus::Pending | EventStatus::Cancelled) {
             continue;
         }
         ui.group(|ui| {
@@ -232,6 +261,19 @@ fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
                 ui.label(format!("{} {who}: {}", line.at, line.text));
             }
         });
+    }
+    // What had happened by this step without the trainee, consequences with their cause.
+    for h in &session.happenings {
+        let because = match h.cause {
+            Cause::Consequence(k) => {
+                format!(" — because {}", session.scenario.consequences[k].because)
+            }
+            Cause::Patience => String::new(),
+        };
+        ui.colored_label(
+            HAPPENING_COLOR,
+            format!("◆ {} {}{because}", h.at, happening_text(h, session)),
+        );
     }
 }
 
@@ -250,6 +292,7 @@ pub fn debrief_ui(
             intent = Some(DebriefIntent::BackToPicker);
         }
     });
+    outcomes_ui(ui, report);
     for d in &report.domains {
         let fraction = d.points as f32 / d.max_points.max(1) as f32;
         ui.add(egui::ProgressBar::new(fraction).text(format!(

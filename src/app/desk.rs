@@ -9,7 +9,7 @@ use super::screen::Screen;
 use super::session_view::{DeskIntent, DeskView};
 use super::trainee::Trainee;
 use super::widgets::{PROBLEM_COLOR, root_ui};
-use crate::model::{ActKind, Action, ActionTime, Detail, EventKind};
+use crate::model::{ActKind, Action, ActionTime, Detail, EventKind, Mood};
 use crate::rules::Rule;
 use crate::scoring::score;
 use crate::sim::{EventStatus, Speaker};
@@ -78,6 +78,12 @@ fn apply_desk_intents(
             DeskIntent::Select(index) => view.selected = Some(*index),
             DeskIntent::TogglePause => view.paused = !view.paused,
             DeskIntent::SetSpeed(speed) => view.speed = *speed,
+            DeskIntent::SkipAhead if !view.needs_trainee() => {
+                let target = view.skip_target();
+                view.session.advance_to(target);
+                desk.owed = 0.0;
+            }
+            DeskIntent::SkipAhead => {}
             DeskIntent::Finish => {
                 view.session.finish();
                 let rules: Vec<&Rule> = desk.rules.iter().collect();
@@ -116,6 +122,19 @@ fn desk_screen(
     Ok(())
 }
 
+/// The keys that say the first nine open dialogue choices.
+const CHOICE_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
 /// Acts offered for people at the window, messages and alerts.
 const DESK_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
     (ActKind::Greet, "Greet", Some(egui::Key::G)),
@@ -144,11 +163,7 @@ const PHONE_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
         "Confirm callback number",
         None,
     ),
-    (
-        ActKind::AdviseEmergency,
-        "Advise 911",
-        Some(egui::Key::Num9),
-    ),
+    (ActKind::AdviseEmergency, "Advise 911", None),
     (
         ActKind::ConfirmWillCallEmergency,
         "Confirm they will call 911",
@@ -166,10 +181,21 @@ fn status_text(view: &DeskView, index: usize) -> String {
         EventStatus::Waiting if view.session.event_def(index).kind == EventKind::Call => {
             format!("ringing ({} rings)", view.session.rings(index))
         }
+        EventStatus::Waiting if view.session.event_def(index).kind == EventKind::WalkIn => {
+            let waited = view.session.now.since(live.arrival) / 60;
+            let mood = match live.mood {
+                Mood::Calm => String::new(),
+                mood => format!(" · {}", mood.label()),
+            };
+            format!("waiting since {} ({waited} min){mood}", live.arrival)
+        }
         EventStatus::Waiting => format!("waiting since {}", live.arrival),
         EventStatus::Active => "with you".into(),
         EventStatus::OnHold(since) => format!("on hold {}s", view.session.now.since(since)),
         EventStatus::Ended => "done".into(),
+        EventStatus::HungUp(at) => format!("hung up at {at}"),
+        EventStatus::Left(at) => format!("left at {at} without being seen"),
+        EventStatus::Cancelled => "did not happen".into(),
     }
 }
 
@@ -222,6 +248,16 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
                     intents.push(DeskIntent::SetSpeed(speed));
                 }
             }
+            // Pacing: nobody waits minutes at 1× for the first ring.
+            let typing = ui.memory(|m| m.focused().is_some());
+            let idle = !view.needs_trainee() && !session.finished();
+            let skip = ui
+                .add_enabled(idle, egui::Button::new("Skip to the next event ⏩"))
+                .on_hover_text("N: nothing needs you now, so the clock runs on to what comes next")
+                .on_disabled_hover_text("Something needs you now");
+            if skip.clicked() || (idle && !typing && ui.input(|i| i.key_pressed(egui::Key::N))) {
+                intents.push(DeskIntent::SkipAhead);
+            }
             if ui
                 .button("End shift and debrief")
                 .on_hover_text(
@@ -246,7 +282,9 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
                 let mut any = false;
                 for (index, live) in session.events.iter().enumerate() {
                     let def = session.event_def(index);
-                    if live.status == EventStatus::Pending || desk_area(def.kind) != area {
+                    let hidden =
+                        matches!(live.status, EventStatus::Pending | EventStatus::Cancelled);
+                    if hidden || desk_area(def.kind) != area {
                         continue;
                     }
                     any = true;
@@ -326,10 +364,25 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
     // A bare act: what it says (a full greeting, say) comes from the dialogue choices, so
     // the desk never decides for the trainee that an act was complete.
     let act_now = |kind: ActKind| Action::new(ActionTime::At(session.now), kind).on(&live.id);
-    if !def.choices.is_empty() {
-        ui.label("Say:");
-        for choice in &def.choices {
-            if ui.button(&choice.text).clicked() {
+    // Only what fits the conversation now: choices open as the person tells more, and close.
+    let open = session.open_choices(index);
+    let in_conversation = match live.status {
+        EventStatus::Active | EventStatus::OnHold(_) => true,
+        // A ringing line has no conversation yet; someone at the window or a message does.
+        EventStatus::Waiting => def.kind != EventKind::Call,
+        _ => false,
+    };
+    let typing = ui.memory(|m| m.focused().is_some());
+    if !open.is_empty() && in_conversation {
+        ui.label("Say (1–9):");
+        for (n, choice) in open.iter().enumerate() {
+            let key = CHOICE_KEYS.get(n).copied();
+            let label = match key {
+                Some(_) => format!("{}. {}", n + 1, session.fill(&choice.text)),
+                None => session.fill(&choice.text),
+            };
+            let pressed = !typing && key.is_some_and(|k| ui.input(|i| i.key_pressed(k)));
+            if ui.button(label).clicked() || pressed {
                 let mut action = act_now(ActKind::Say);
                 action.choice = Some(choice.id.clone());
                 intents.push(DeskIntent::Act(action));
@@ -342,9 +395,11 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
     } else {
         DESK_ACTS
     };
-    let typing = ui.memory(|m| m.focused().is_some());
     ui.horizontal_wrapped(|ui| {
-        for (kind, label, key) in offered {
+        // What the scenario writes as dialogue is said in the conversation, when it fits;
+        // a bare button would let the trainee skip the conversation.
+        let spoken = |kind: &ActKind| def.choices.iter().any(|c| c.counts_as == *kind);
+        for (kind, label, key) in offered.iter().filter(|(kind, ..)| !spoken(kind)) {
             let mut button = ui.button(*label);
             if let Some(key) = key {
                 button = button.on_hover_text(format!("Shortcut: {key:?}"));

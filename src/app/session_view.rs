@@ -33,13 +33,14 @@ impl DeskView {
     pub fn next_change(&self) -> SimTime {
         let session = &self.session;
         let now = session.now;
-        let mut next = now
-            .plus(60 - now.seconds() % 60)
-            .min(session.scenario.ends_at);
+        let mut next = now.plus(60 - now.seconds() % 60).min(session.ends_at());
+        // An arrival, a patience running out, a consequence.
+        if let Some(at) = session.next_happening() {
+            next = next.min(at);
+        }
         let ring = session.ring_seconds();
         for (index, live) in session.events.iter().enumerate() {
             let at = match live.status {
-                EventStatus::Pending => live.arrival,
                 EventStatus::Waiting if session.event_def(index).kind == EventKind::Call => {
                     let rung = now.since(live.arrival) / ring + 1;
                     live.arrival.plus(rung * ring)
@@ -51,6 +52,28 @@ impl DeskView {
         }
         next.max(now.plus(1))
     }
+
+    /// Whether anything needs the trainee now: a line ringing or on hold, a person at the window,
+    /// a message or task not dealt with, a call in progress.
+    pub fn needs_trainee(&self) -> bool {
+        let session = &self.session;
+        session.events.iter().any(|live| {
+            matches!(
+                live.status,
+                EventStatus::Waiting | EventStatus::Active | EventStatus::OnHold(_)
+            )
+        })
+    }
+
+    /// Where "skip ahead" takes the clock: the next thing that happens by itself (an arrival,
+    /// a scene), or the end.
+    pub fn skip_target(&self) -> SimTime {
+        let session = &self.session;
+        session
+            .next_happening()
+            .unwrap_or_else(|| session.ends_at())
+            .min(session.ends_at())
+    }
 }
 
 /// What the trainee asked for on the desk.
@@ -60,5 +83,7 @@ pub enum DeskIntent {
     Select(usize),
     TogglePause,
     SetSpeed(u32),
+    /// Nothing needs the trainee: run the clock to the next thing that happens.
+    SkipAhead,
     Finish,
 }

@@ -8,7 +8,7 @@ use super::evaluate::{
 use crate::model::*;
 use crate::rules::*;
 use crate::scenario::Policy;
-use crate::sim::{LoggedAction, Session};
+use crate::sim::{Cause, Happening, LoggedAction, Session, What};
 
 /// "2m 10s", "45s", "3m".
 pub fn duration(seconds: u32) -> String {
@@ -361,6 +361,10 @@ pub fn problem_text(problem: &Problem, finding: &Finding, session: &Session) -> 
             let action = &session.log[*act];
             format!("{} at {}: not allowed here", act_phrase(action), action.at)
         }
+        Problem::Happened { happening, .. } => {
+            let h = &session.happenings[*happening];
+            format!("{} at {}", happening_text(h, session), h.at)
+        }
     }
 }
 
@@ -370,5 +374,48 @@ pub fn evidence_text(evidence: &Evidence, session: &Session) -> String {
         Evidence::Act(seq) => act_phrase(&session.log[*seq]),
         Evidence::Held(invariant) => invariant_text(invariant, &session.policy),
         Evidence::Moment(moment) => moment_text(moment, session),
+        Evidence::Happening(k) => happening_text(&session.happenings[*k], session),
+    }
+}
+
+/// Something that happened without the trainee, in words: "the caller hung up after ringing
+/// 1m 30s", "the patient grew angry after waiting 20m", "Outcome: …".
+pub fn happening_text(happening: &Happening, session: &Session) -> String {
+    let event = happening.event;
+    let who = || {
+        event
+            .and_then(|e| session.caller(e))
+            .unwrap_or_else(|| "the caller".to_owned())
+    };
+    let waited = || {
+        event.map_or(String::new(), |e| {
+            duration(happening.at.since(session.events[e].arrival))
+        })
+    };
+    match &happening.what {
+        What::Arrived => match event {
+            Some(e) => format!("{} came in", session.summary(e)),
+            None => "something came in".to_owned(),
+        },
+        What::HungUp { on_hold: false } if happening.cause == Cause::Patience => {
+            format!("{} hung up after ringing {} unanswered", who(), waited())
+        }
+        What::HungUp { on_hold: true } => format!("{} hung up on hold", who()),
+        What::HungUp { .. } => format!("{} hung up", who()),
+        What::Left => format!(
+            "{} left without being seen, after waiting {}",
+            who(),
+            waited()
+        ),
+        What::Mood(mood) => format!("{} is {} (waiting {})", who(), mood.label(), waited()),
+        What::Cancelled => match event {
+            Some(e) => format!("{} will not happen", session.summary(e)),
+            None => "an event was cancelled".to_owned(),
+        },
+        What::Said(line) => format!("{}: “{line}”", who()),
+        What::FactAdded(fact) => format!("{} now: {}", who(), fact.label()),
+        // Written as a whole sentence, naming the patient through `{patient}`.
+        What::Outcome { text, .. } => text.clone(),
+        What::Ended => "the scenario ended".to_owned(),
     }
 }

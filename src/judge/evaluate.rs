@@ -61,6 +61,9 @@ pub enum Problem<'r> {
     Broken(Breach),
     /// A forbidden act happened (log position).
     Forbidden { clause: &'r ActClause, act: usize },
+    /// Something the rule says must never happen to the event did (index into the session's
+    /// `happenings`).
+    Happened { mishap: Mishap, happening: usize },
 }
 
 /// Why an act of the right kind did not satisfy a clause. `act` is its log position.
@@ -158,6 +161,8 @@ pub enum Evidence<'r> {
     Held(&'r Invariant),
     /// A moment a time window started from.
     Moment(Moment),
+    /// Something that happened without the trainee (index into the session's `happenings`).
+    Happening(usize),
 }
 
 /// A moment that is not an act: an event arriving, a fact being told.
@@ -287,6 +292,9 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
 
 /// What a condition is tested against: an event, or an act (its event's view, or its patient's).
 struct View<'a> {
+    session: &'a Session,
+    /// The event viewed, if any.
+    event: Option<usize>,
     kind: Option<EventKind>,
     facts: FactSet,
     tags: &'a [String],
@@ -298,6 +306,8 @@ impl<'a> View<'a> {
     fn event(session: &'a Session, event: usize) -> View<'a> {
         let def = session.event_def(event);
         View {
+            session,
+            event: Some(event),
             kind: Some(def.kind),
             facts: session.events[event].facts,
             tags: &def.tags,
@@ -311,6 +321,8 @@ impl<'a> View<'a> {
         let mut view = match action.event {
             Some(event) => View::event(session, event),
             None => View {
+                session,
+                event: None,
                 kind: None,
                 facts: FactSet::default(),
                 tags: &[],
@@ -345,6 +357,9 @@ fn matches(condition: &Condition, view: &View) -> bool {
         Condition::All(all) => all.iter().all(|c| matches(c, view)),
         Condition::Any(any) => any.iter().any(|c| matches(c, view)),
         Condition::Not(inner) => !matches(inner, view),
+        Condition::Suffered(mishap) => view
+            .event
+            .is_some_and(|e| view.session.suffered(e, *mishap)),
     }
 }
 
@@ -401,6 +416,7 @@ pub fn evidence_time(session: &Session, evidence: &Evidence) -> SimTime {
         Evidence::Act(seq) => session.log[*seq].at,
         Evidence::Held(_) => session.ends_at(),
         Evidence::Moment(moment) => moment.at,
+        Evidence::Happening(k) => session.happenings[*k].at,
     }
 }
 
@@ -463,6 +479,21 @@ fn check_clause<'r>(
             }
             evidence.extend(tried);
             Err(Problem::NoneOf(misses))
+        }
+        Clause::Never(mishap) => {
+            let happened = subject
+                .event
+                .and_then(|event| index.session.mishap(event, *mishap));
+            match happened {
+                Some(happening) => {
+                    evidence.push(Evidence::Happening(happening));
+                    Err(Problem::Happened {
+                        mishap: *mishap,
+                        happening,
+                    })
+                }
+                None => Ok(()),
+            }
         }
         Clause::Invariant(invariant) => match check_invariant(index.session, invariant) {
             Ok(()) => {

@@ -6,8 +6,8 @@ mod describe;
 mod evaluate;
 
 pub use describe::{
-    act_phrase, anchor_text, breach_text, clause_text, duration, evidence_text, invariant_text,
-    miss_text, moment_text, problem_text,
+    act_phrase, anchor_text, breach_text, clause_text, duration, evidence_text, happening_text,
+    invariant_text, miss_text, moment_text, problem_text,
 };
 pub use evaluate::{
     Anchor, Breach, Deadline, Evidence, Finding, Miss, Moment, Problem, evaluate, evidence_time,

@@ -9,6 +9,7 @@
 mod coverage;
 mod load;
 mod questions;
+mod reactions_check;
 mod testplan;
 mod validate;
 mod world_check;

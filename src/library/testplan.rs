@@ -6,6 +6,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{ActKind, Action, ScenarioId};
 use crate::scenario::{Scenario, TestPlan};
 use crate::scoring::Report;
+use crate::sim::Session;
+use std::collections::BTreeSet;
 
 /// The result of one test plan.
 #[derive(Debug, Clone)]
@@ -15,6 +17,9 @@ pub struct PlanOutcome {
     pub report: Option<Report>,
     /// Empty when the plan got exactly what it expects.
     pub problems: Vec<String>,
+    /// The branches the plan walked: consequences that fired (ids) and conditional choices
+    /// said (`event/choice`).
+    pub walked: BTreeSet<String>,
 }
 
 impl PlanOutcome {
@@ -108,6 +113,7 @@ pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) 
     let mut outcomes = Vec::new();
     let mut diagnostics = Vec::new();
     for scenario in &library.scenarios {
+        let first = outcomes.len();
         for plan in &scenario.value.test_plans {
             let outcome = run_plan(library, scenario, plan);
             if !outcome.passed() {
@@ -150,8 +156,60 @@ pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) 
             }
             outcomes.push(outcome);
         }
+        diagnostics.extend(unwalked(scenario, &outcomes[first..]));
     }
     (outcomes, diagnostics)
+}
+
+/// The branches a played session walked, named as `unwalked` names them.
+fn walked(session: &Session) -> BTreeSet<String> {
+    let scenario = &session.scenario;
+    let fired = scenario
+        .consequences
+        .iter()
+        .zip(&session.fired)
+        .filter(|(_, at)| at.is_some())
+        .map(|(c, _)| c.id.clone());
+    let said = session.events.iter().flat_map(|live| {
+        live.said
+            .iter()
+            .map(move |choice| format!("{}/{choice}", live.id))
+    });
+    fired.chain(said).collect()
+}
+
+/// Branches of a scenario no test plan walks: consequences that never fired, choices offered
+/// only under a condition that were never said.
+fn unwalked(scenario: &Sourced<Scenario>, outcomes: &[PlanOutcome]) -> Vec<Diagnostic> {
+    let walked: BTreeSet<&str> = outcomes
+        .iter()
+        .flat_map(|o| o.walked.iter().map(String::as_str))
+        .collect();
+    let s = &scenario.value;
+    let mut out = Vec::new();
+    for c in &s.consequences {
+        if !walked.contains(c.id.as_str()) {
+            out.push(
+                scenario
+                    .source
+                    .warning_at_id(&c.id, 0, format!("no test plan makes consequence `{}` fire", c.id))
+                    .with_hint("add a test plan that walks this branch, so `check` knows it scores as you mean"),
+            );
+        }
+    }
+    for event in &s.events {
+        for choice in event.choices.iter().filter(|c| c.when.is_some()) {
+            if !walked.contains(format!("{}/{}", event.id, choice.id).as_str()) {
+                out.push(
+                    scenario
+                        .source
+                        .warning_at_id(&choice.id, 0, format!("no test plan says choice `{}` of `{}`", choice.id, event.id))
+                        .with_hint("a choice offered only under a condition is a branch: add a test plan that reaches it and says it"),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) -> PlanOutcome {
@@ -160,6 +218,7 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
         plan: plan.name.clone(),
         report: None,
         problems: Vec::new(),
+        walked: BTreeSet::new(),
     };
     let setup = match library.setup(&scenario.value, plan.policy.as_deref()) {
         Ok(setup) => setup,
@@ -175,7 +234,8 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
             return outcome;
         }
     };
-    let (_, report) = setup.play_on(plan.seed, plan.date, &actions);
+    let (session, report) = setup.play_on(plan.seed, plan.date, &actions);
+    outcome.walked = walked(&session);
     if plan.vary_seed {
         // The same actions under other seeds (other names, arrival times, dates, wordings)
         // must get the same verdict: what a plan checks is judgement, not luck.

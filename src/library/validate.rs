@@ -402,7 +402,7 @@ fn check_scenario(
             .as_ref()
             .and_then(|id| s.scenes.iter().find(|sc| &sc.id == id));
         let (from, to) = scene.map_or((s.starts_at, s.ends_at), |sc| (sc.starts_at, sc.ends_at));
-        if event.at < from || event.at > to {
+        if event.at.is_some_and(|at| at < from || at > to) {
             out.push(
                 source
                     .error_at_id(
@@ -528,6 +528,7 @@ fn check_scenario(
         }
     }
     super::world_check::check_scenario(out, library, scenario);
+    super::reactions_check::check_scenario(out, scenario);
     if s.test_plans.is_empty() {
         out.push(
             Diagnostic::warning(

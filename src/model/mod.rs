@@ -359,6 +359,11 @@ word_set! {
     DetailSet of Detail
 }
 
+word_set! {
+    /// A set of act kinds (those done on an event).
+    ActSet of ActKind
+}
+
 vocabulary! {
     /// What the trainee can do. Dialogue choices count as one of these.
     ActKind {
@@ -576,6 +581,35 @@ vocabulary! {
         TenBusinessDaysAhead => "at least 10 business days ahead",
         // added by the session to any refused act
         Refused => "refused",
+    }
+}
+
+vocabulary! {
+    /// How someone at the desk feels: waiting moves it along, and consequences may set it.
+    Mood {
+        Calm => "calm",
+        Impatient => "growing impatient",
+        Angry => "angry",
+    }
+}
+
+// `vocabulary!` declares the enum, so `#[default]` cannot be put on a variant.
+#[allow(clippy::derivable_impls)]
+impl Default for Mood {
+    fn default() -> Mood {
+        Mood::Calm
+    }
+}
+
+vocabulary! {
+    /// What can happen to an event without the trainee doing it.
+    Mishap {
+        HungUpRinging => "hung up while ringing",
+        HungUpOnHold => "hung up on hold",
+        HungUp => "hung up",
+        LeftUnseen => "left without being seen",
+        Complained => "complained about the wait",
+        Arrived => "arrived",
     }
 }
 

@@ -53,6 +53,16 @@ policy_params! {
         "double-books allowed per provider per clock hour (0: none at all)";
     MaxDoubleBooksPerDay => "max_double_books_per_day", "double-books", Some(2),
         "double-books allowed per provider per day (0: none at all)";
+    RingPatienceSeconds => "ring_patience_seconds", "seconds", Some(90),
+        "a caller left ringing this long hangs up";
+    HoldPatienceSeconds => "hold_patience_seconds", "seconds", Some(180),
+        "a caller left on hold this long without anyone coming back hangs up";
+    WaitImpatientSeconds => "wait_impatient_seconds", "seconds", Some(600),
+        "a patient waiting unattended at the window grows impatient after this long";
+    WaitAngrySeconds => "wait_angry_seconds", "seconds", Some(1200),
+        "…grows angry and complains after this long";
+    WaitLeaveSeconds => "wait_leave_seconds", "seconds", Some(1800),
+        "…and leaves without being seen after this long";
     LateCancelHours => "late_cancel_hours", "hours", Some(24),
         "a cancellation with less notice than this counts as late (office policy)";
     ExpiringSoonDays => "expiring_soon_days", "days", Some(30),

@@ -76,6 +76,9 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
+    /// Something happened to the event by the end of the attempt (a caller hung up, a patient
+    /// left unseen): for rules that judge only what went wrong.
+    Suffered(Mishap),
 }
 
 /// Something that must hold for the rule to pass.
@@ -87,6 +90,9 @@ pub enum Clause {
     AnyOf(Vec<Clause>),
     /// A fact about the office at the end of the attempt.
     Invariant(Invariant),
+    /// This never happened to the judged event (a caller hanging up unreached, a patient
+    /// leaving unseen).
+    Never(Mishap),
 }
 
 /// Matches the trainee's acts. In `require` at least `count` matching acts must exist; in
@@ -224,7 +230,7 @@ impl Rule {
                 Clause::Invariant(Invariant::MaxBookedMinutesPerHour(limit)) => {
                     keys.extend(limit.param())
                 }
-                Clause::Invariant(_) => {}
+                Clause::Invariant(_) | Clause::Never(_) => {}
             }
         }
         fn act_keys(act: &ActClause, keys: &mut Vec<PolicyParam>) {

@@ -2,6 +2,8 @@
 //! only; reading files is `source`'s job, loading a folder and checking that everything fits
 //! together is `library`'s.
 
+mod reactions;
 mod schema;
 
+pub use reactions::{Consequence, Effect, Patience, When};
 pub use schema::*;

@@ -48,6 +48,9 @@ pub struct Scenario {
     #[serde(default)]
     pub equipment: Vec<Equipment>,
     pub events: Vec<Event>,
+    /// How the world reacts to what happens: callbacks, changed moods, new events, outcomes.
+    #[serde(default)]
+    pub consequences: Vec<super::Consequence>,
     #[serde(default)]
     pub test_plans: Vec<TestPlan>,
 }
@@ -297,7 +300,9 @@ pub enum EquipmentKind {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: EventId,
-    pub at: SimTime,
+    /// When it arrives; an event without one arrives only when a consequence brings it.
+    #[serde(default)]
+    pub at: Option<SimTime>,
     /// The seed moves the event up to this much later, so trainees cannot memorise the timing.
     #[serde(default)]
     pub jitter: SimDuration,
@@ -329,6 +334,12 @@ pub struct Event {
     /// Dialogue the trainee may choose; each counts as an act the rules can judge.
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// How long this person waits, when not the policy's default.
+    #[serde(default)]
+    pub patience: Option<super::Patience>,
+    /// The mood they arrive in.
+    #[serde(default)]
+    pub mood: Mood,
     /// Ids of the things this event is about (equipment, stock items, lots, charges,
     /// appointments); rules with `about_event: true` only count acts on these.
     #[serde(default)]
@@ -342,6 +353,9 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Reply {
     pub after: ActKind,
+    /// Only when this holds (after the act): replies depend on the whole conversation.
+    #[serde(default)]
+    pub when: Option<super::When>,
     pub text: Text,
     /// Facts the person tells only now (the caller mentions chest pressure when screened):
     /// facts of the event, known to the trainee from this reply on.
@@ -432,6 +446,12 @@ pub struct Choice {
     /// What the act works on, as an action's `target` (the extinguisher grabbed, the lot picked).
     #[serde(default)]
     pub target: Option<Id>,
+    /// Offered only while this holds (the caller has said what is wrong, say).
+    #[serde(default)]
+    pub when: Option<super::When>,
+    /// Withdrawn once said.
+    #[serde(default)]
+    pub once: bool,
 }
 
 /// A scripted attempt and the outcome it must get; `frontdesk check` runs every one.

@@ -2,10 +2,10 @@
 //! attempt whatever the points), and each finding with its feedback and reference, ordered for a
 //! debrief. The report is plain data and serialises to JSON byte-for-byte reproducibly.
 
-use crate::judge::{Finding, evaluate, evidence_text, evidence_time, problem_text};
+use crate::judge::{Finding, evaluate, evidence_text, evidence_time, happening_text, problem_text};
 use crate::model::*;
 use crate::rules::Rule;
-use crate::sim::{Line, Session, Speaker};
+use crate::sim::{Cause, Line, Session, Speaker, What};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -30,6 +30,20 @@ pub struct Report {
     pub refused: Vec<RefusedAction>,
     /// What was said on each event, in order, for the debrief's timeline.
     pub conversations: Vec<Conversation>,
+    /// What happened without the trainee doing it (a caller hanging up, a patient growing
+    /// impatient, an event a consequence brought), with why, in time order.
+    pub happenings: Vec<ReportedHappening>,
+    /// What became of each patient, when the scenario says.
+    pub outcomes: Vec<ReportedHappening>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportedHappening {
+    pub at: SimTime,
+    pub event: Option<EventId>,
+    pub text: String,
+    /// The consequence's reason, when a consequence caused it ("you told her it was nothing").
+    pub because: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,12 +150,16 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
     } else {
         ((u64::from(points) * 100 + u64::from(max_points) / 2) / u64::from(max_points)) as u32
     };
-    let mut critical_failures: Vec<RuleId> = reported
+    // Each rule once, in the order the findings list them (a rule can fail on two calls).
+    let mut critical_failures: Vec<RuleId> = Vec::new();
+    for f in reported
         .iter()
         .filter(|f| !f.passed && f.severity == Severity::Critical)
-        .map(|f| f.rule.clone())
-        .collect();
-    critical_failures.dedup();
+    {
+        if !critical_failures.contains(&f.rule) {
+            critical_failures.push(f.rule.clone());
+        }
+    }
     let domains = Domain::ALL
         .iter()
         .filter_map(|domain| {
@@ -180,6 +198,23 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
             lines: e.transcript.clone(),
         })
         .collect();
+    let mut outcomes = Vec::new();
+    let mut happenings = Vec::new();
+    for h in &session.happenings {
+        let reported = ReportedHappening {
+            at: h.at,
+            event: h.event.map(|e| session.events[e].id.clone()),
+            text: happening_text(h, session),
+            because: match h.cause {
+                Cause::Consequence(k) => Some(session.scenario.consequences[k].because.clone()),
+                Cause::Patience => None,
+            },
+        };
+        match h.what {
+            What::Outcome { .. } => outcomes.push(reported),
+            _ => happenings.push(reported),
+        }
+    }
     let pass_percent = session.policy.pass_percent;
     Report {
         scenario: session.scenario.id.clone(),
@@ -197,6 +232,8 @@ pub fn report(session: &Session, rules: &[&Rule], findings: &[Finding]) -> Repor
         findings: reported,
         refused,
         conversations,
+        happenings,
+        outcomes,
     }
 }
 
@@ -285,6 +322,18 @@ impl Report {
             let _ = writeln!(out, "  {}", f.feedback);
             let _ = writeln!(out, "  Reference: {}", f.reference);
         }
+        if !self.outcomes.is_empty() {
+            let _ = writeln!(out, "\nWhat became of them:");
+            for o in &self.outcomes {
+                let _ = writeln!(out, "  {} {}{}", self.when(o.at), o.text, because(o));
+            }
+        }
+        if !self.happenings.is_empty() {
+            let _ = writeln!(out, "\nWhat happened while you worked:");
+            for h in &self.happenings {
+                let _ = writeln!(out, "  {} {}{}", self.when(h.at), h.text, because(h));
+            }
+        }
         for c in &self.conversations {
             let _ = writeln!(out, "\nWhat was said · {} {}", c.arrival, c.summary);
             for line in &c.lines {
@@ -303,4 +352,12 @@ impl Report {
         }
         out
     }
+}
+
+/// " — because you told her it was nothing", or nothing.
+fn because(happening: &ReportedHappening) -> String {
+    happening
+        .because
+        .as_ref()
+        .map_or(String::new(), |b| format!(" — because {b}"))
 }

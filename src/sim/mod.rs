@@ -4,15 +4,18 @@
 //! seed and actions → the same session, always.
 //!
 //! `variation` draws what the seed varies; `world` derives what the office knows about each
-//! event when it arrives; `text` fills names and amounts into what people say; `state` is the
-//! office; `refusal` says why an action was refused.
+//! event when it arrives; `reactions` runs out people's patience and fires the scenario's
+//! consequences; `text` fills names and amounts into what people say; `state` is the office;
+//! `refusal` says why an action was refused.
 
+mod reactions;
 mod refusal;
 mod state;
 mod text;
 mod variation;
 mod world;
 
+pub use reactions::{Cause, Happening, What};
 pub use refusal::Refusal;
 pub use state::{Booking, ChargeState, Draws, EquipmentState, OfficeState, StockLot, StockState};
 pub use text::PLACEHOLDERS;
@@ -36,6 +39,12 @@ pub enum EventStatus {
     /// On hold since the given time.
     OnHold(SimTime),
     Ended,
+    /// The caller hung up at this time (ringing or on hold too long, or a consequence).
+    HungUp(SimTime),
+    /// The person at the window walked away unseen at this time.
+    Left(SimTime),
+    /// A consequence cancelled it before it came.
+    Cancelled,
 }
 
 /// One event of the timeline as this attempt plays it.
@@ -58,6 +67,24 @@ pub struct LiveEvent {
     /// Which wording of each line this attempt uses.
     #[serde(skip)]
     pub wording: usize,
+    /// Arrives only when a consequence brings it (no `at`).
+    pub held: bool,
+    pub mood: Mood,
+    /// The acts done on it (a spoken choice as its act), for conditions.
+    #[serde(skip)]
+    pub done: ActSet,
+    /// The dialogue choices said on it.
+    pub said: Vec<ChoiceId>,
+}
+
+impl LiveEvent {
+    /// Arrived and still waiting on the trainee, or being dealt with.
+    pub fn is_live(&self) -> bool {
+        matches!(
+            self.status,
+            EventStatus::Waiting | EventStatus::Active | EventStatus::OnHold(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,6 +151,14 @@ pub struct Session {
     pub state: OfficeState,
     /// Display names chosen for the scenario's patients, by patient index.
     pub patient_names: Vec<String>,
+    /// What happened without the trainee doing it, in order.
+    pub happenings: Vec<Happening>,
+    /// When each consequence's condition first held (by index into `Scenario::consequences`).
+    pub fired: Vec<Option<SimTime>>,
+    /// Consequences whose effects are still to come, with when.
+    pub scheduled: Vec<(SimTime, usize)>,
+    /// When a consequence ended the scenario early.
+    pub ended: Option<SimTime>,
 }
 
 impl Session {
@@ -161,16 +196,23 @@ impl Session {
                 let day = scene_day(&scenario, &windows, e);
                 let mut facts: FactSet = e.facts.iter().copied().collect();
                 facts.extend(e.replies.iter().flat_map(|r| r.reveals.iter().copied()));
+                let delay = draws.delay(e.jitter);
                 LiveEvent {
                     id: e.id.clone(),
                     source,
-                    arrival: e.at.on_day(day).plus(draws.delay(e.jitter)),
+                    arrival: e
+                        .at
+                        .map_or(SimTime(u32::MAX), |at| at.on_day(day).plus(delay)),
                     status: EventStatus::Pending,
                     answered_at: None,
                     transcript: Vec::new(),
                     facts,
                     revealed: Vec::new(),
                     wording: draws.wording(),
+                    held: e.at.is_none(),
+                    mood: e.mood,
+                    done: ActSet::default(),
+                    said: Vec::new(),
                 }
             })
             .collect();
@@ -199,7 +241,12 @@ impl Session {
             log: Vec::new(),
             state,
             patient_names,
+            happenings: Vec::new(),
+            fired: Vec::new(),
+            scheduled: Vec::new(),
+            ended: None,
         };
+        session.fired = vec![None; session.scenario.consequences.len()];
         session.advance_to(starts_at);
         session
     }
@@ -258,9 +305,10 @@ impl Session {
         self.events.iter().position(|e| e.id == id)
     }
 
-    /// When the last scene ends.
+    /// When the last scene ends (or when a consequence ended the scenario).
     pub fn ends_at(&self) -> SimTime {
-        self.windows.last().map_or(self.scenario.ends_at, |w| w.end)
+        let last = self.windows.last().map_or(self.scenario.ends_at, |w| w.end);
+        self.ended.map_or(last, |at| at.min(last))
     }
 
     pub fn finished(&self) -> bool {
@@ -283,24 +331,49 @@ impl Session {
             .map(|pair| pair[1].start)
     }
 
-    /// Moves the clock forward (never back) and lets arriving events in. Between scenes the
-    /// clock jumps to the next scene's start.
+    /// Moves the clock forward (never back), letting everything that happens on its way happen
+    /// in time order: arrivals, patience running out, consequences. Between scenes the clock
+    /// jumps to the next scene's start.
     pub fn advance_to(&mut self, time: SimTime) {
-        let mut time = time.min(self.ends_at());
-        if let Some(next) = self.gap_until(time) {
-            time = next;
+        loop {
+            let target = self.clamp(time);
+            match self.next_happening() {
+                Some(next) if next <= target => {
+                    self.set_now(next);
+                    self.settle();
+                }
+                _ => {
+                    self.set_now(target);
+                    self.settle();
+                    return;
+                }
+            }
         }
+    }
+
+    /// A time the clock may stand at: not past the end, not between scenes.
+    fn clamp(&self, time: SimTime) -> SimTime {
+        let time = time.min(self.ends_at());
+        self.gap_until(time).unwrap_or(time)
+    }
+
+    fn set_now(&mut self, time: SimTime) {
         if time > self.now {
             self.now = time;
             self.state.day = i64::from(time.day());
         }
+    }
+
+    /// Lets in what has arrived by now, runs out patience, and fires consequences.
+    fn settle(&mut self) {
         for index in 0..self.events.len() {
-            if self.events[index].status == EventStatus::Pending
-                && self.events[index].arrival <= self.now
-            {
+            let live = &self.events[index];
+            if live.status == EventStatus::Pending && !live.held && live.arrival <= self.now {
                 self.arrive(index);
             }
         }
+        self.run_out_patience();
+        self.react();
     }
 
     /// An event arrives: it waits for the trainee, with what the office knows of it now; a
@@ -386,6 +459,12 @@ impl Session {
             },
             None => None,
         };
+        if let Some(index) = event
+            && self.events[index].held
+        {
+            let reason = Refusal::NeverCame(self.events[index].id.clone());
+            return self.log_refused(self.now, event, action, reason);
+        }
         if at < self.now {
             let reason = Refusal::OutOfOrder { at, now: self.now };
             return self.log_refused(at, event, action, reason);
@@ -400,9 +479,17 @@ impl Session {
             return self.log_refused(at, event, action, Refusal::BetweenScenes { next });
         }
         self.advance_to(at);
+        if at > self.ends_at() {
+            let reason = Refusal::AfterEnd {
+                end: self.ends_at(),
+            };
+            return self.log_refused(at, event, action, reason);
+        }
         match self.carry_out(at, event, &action) {
             Ok(outcome) => {
                 self.log_done(at, event, action, outcome);
+                // The world reacts to what was just done.
+                self.react();
                 Ok(())
             }
             Err(reason) => self.log_refused(at, event, action, reason),
@@ -450,12 +537,18 @@ impl Session {
             .clone()
             .or_else(|| event.and_then(|i| self.event_def(i).patient.clone()));
         if let Some(index) = event {
+            let live = &mut self.events[index];
+            live.done.insert(outcome.act);
+            if let Some(choice) = &action.choice
+                && action.act == ActKind::Say
+            {
+                live.said.push(choice.clone());
+            }
             let wording = self.events[index].wording;
-            let reply = self
-                .event_def(index)
-                .replies
-                .iter()
-                .find(|r| r.after == outcome.act);
+            // The first reply to this act whose condition holds, now that the act is done.
+            let reply = self.event_def(index).replies.iter().find(|r| {
+                r.after == outcome.act && r.when.as_ref().is_none_or(|w| self.holds(w, Some(index)))
+            });
             let reveals: Vec<Fact> = reply.map(|r| r.reveals.clone()).unwrap_or_default();
             let reply = reply.map(|r| text::fill(self, r.text.pick(wording), Some(index)));
             let live = &mut self.events[index];
@@ -523,6 +616,27 @@ impl Session {
             if live.status == EventStatus::Ended && action.act != ActKind::Document {
                 return Err(Refusal::Over(live.id.clone()));
             }
+            // A caller who hung up can be called back; nothing else reaches them, and a patient
+            // who left is gone.
+            match live.status {
+                EventStatus::HungUp(_)
+                    if matches!(action.act, ActKind::CallPatient | ActKind::Document) => {}
+                EventStatus::HungUp(at) => {
+                    return Err(Refusal::HungUp {
+                        event: live.id.clone(),
+                        at,
+                    });
+                }
+                EventStatus::Left(_) if action.act == ActKind::Document => {}
+                EventStatus::Left(at) => {
+                    return Err(Refusal::Left {
+                        event: live.id.clone(),
+                        at,
+                    });
+                }
+                EventStatus::Cancelled => return Err(Refusal::Cancelled(live.id.clone())),
+                _ => {}
+            }
         }
         if action.act == ActKind::Say {
             let index = event.ok_or(Refusal::SayWithoutEvent)?;
@@ -536,6 +650,12 @@ impl Session {
                     event: self.events[index].id.clone(),
                     choice: choice_id.clone(),
                 })?;
+            if !self.choice_open(index, choice) {
+                return Err(Refusal::ChoiceNotOpen {
+                    event: self.events[index].id.clone(),
+                    text: text::fill(self, &choice.text, Some(index)),
+                });
+            }
             outcome.act = choice.counts_as;
             outcome.details.extend(choice.details.iter().copied());
             outcome.said = Some(text::fill(self, &choice.text, Some(index)));
@@ -570,6 +690,25 @@ impl Session {
             .apply(at, outcome.act, &acting, patient.as_ref(), &self.policy)?;
         outcome.details.extend(extra);
         Ok(outcome)
+    }
+
+    /// Whether a dialogue choice fits the conversation now: its condition holds and, if it may be
+    /// said once, it has not been.
+    pub fn choice_open(&self, index: usize, choice: &crate::scenario::Choice) -> bool {
+        choice
+            .when
+            .as_ref()
+            .is_none_or(|w| self.holds(w, Some(index)))
+            && !(choice.once && self.events[index].said.contains(&choice.id))
+    }
+
+    /// The dialogue choices open on an event now, in the order written.
+    pub fn open_choices(&self, index: usize) -> Vec<&crate::scenario::Choice> {
+        self.event_def(index)
+            .choices
+            .iter()
+            .filter(|c| self.choice_open(index, c))
+            .collect()
     }
 
     /// Calls must be answered before talking, and a caller on hold cannot hear you.
@@ -625,6 +764,10 @@ impl Session {
             ActKind::CheckBack => live.status = EventStatus::OnHold(at),
             ActKind::ResumeCall => live.status = EventStatus::Active,
             ActKind::EndCall => live.status = EventStatus::Ended,
+            // Calling back a caller who hung up reaches them again.
+            ActKind::CallPatient if matches!(live.status, EventStatus::HungUp(_)) => {
+                live.status = EventStatus::Active;
+            }
             _ if live.status == EventStatus::Waiting => live.status = EventStatus::Active,
             _ => {}
         }
@@ -633,18 +776,60 @@ impl Session {
     /// Applies a whole script: resolves each action's time, orders them (stably) and applies
     /// them, then runs the clock to the end. Returns how many were refused.
     pub fn play_script(&mut self, actions: &[Action]) -> usize {
-        let mut timed: Vec<(SimTime, usize)> = actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (self.resolve_time(a).unwrap_or(self.now), i))
-            .collect();
-        timed.sort();
-        let refused = timed
-            .into_iter()
-            .filter(|(_, i)| self.apply(actions[*i].clone()).is_err())
-            .count();
+        let mut waiting: Vec<usize> = (0..actions.len()).collect();
+        let mut refused = 0;
+        loop {
+            // The earliest action whose time is known now (one relative to an event that no
+            // consequence has brought yet waits; ties keep the script's order).
+            let next = waiting
+                .iter()
+                .enumerate()
+                .filter_map(|(w, &i)| self.known_time(&actions[i]).map(|t| (t, i, w)))
+                .min();
+            // The world may move first and bring an event a waiting action is relative to.
+            let happening = self
+                .next_happening()
+                .filter(|h| *h <= self.ends_at() && self.clamp(*h) > self.now);
+            let Some((at, i, w)) = next else {
+                // Only actions on events not here yet: let the world move until one comes.
+                match happening {
+                    Some(h) => {
+                        self.advance_to(h);
+                        continue;
+                    }
+                    None => break,
+                }
+            };
+            if let Some(h) = happening
+                && h < at
+                && self.clamp(h) < at
+            {
+                self.advance_to(h);
+                continue;
+            }
+            waiting.remove(w);
+            refused += usize::from(self.apply(actions[i].clone()).is_err());
+        }
+        // What is left acts on events that never came: refused, and logged as such.
+        for i in waiting {
+            refused += usize::from(self.apply(actions[i].clone()).is_err());
+        }
         self.finish();
         refused
+    }
+
+    /// When a scripted action happens, if that is known yet: not while it is relative to an
+    /// event still waiting for a consequence to bring it. An action whose time cannot be worked
+    /// out at all is due at once (and refused).
+    fn known_time(&self, action: &Action) -> Option<SimTime> {
+        if let (ActionTime::AfterArrival(_), Some(index)) = (
+            action.at,
+            action.event.as_ref().and_then(|id| self.event_index(id)),
+        ) && self.events[index].held
+        {
+            return None;
+        }
+        Some(self.resolve_time(action).unwrap_or(self.now))
     }
 
     /// The attempt so far as a script that `play_script` replays to the same state: every

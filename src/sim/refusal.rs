@@ -18,8 +18,16 @@ pub enum Refusal {
     AfterEnd { end: SimTime },
     #[error("`{event}` has not happened yet (it arrives at {arrives})")]
     NotYet { event: EventId, arrives: SimTime },
+    #[error("`{0}` never came in this attempt: nothing that would bring it happened")]
+    NeverCame(EventId),
     #[error("`{0}` is over")]
     Over(EventId),
+    #[error("the caller on `{event}` hung up at {at}")]
+    HungUp { event: EventId, at: SimTime },
+    #[error("the patient at the window (`{event}`) left at {at} without being seen")]
+    Left { event: EventId, at: SimTime },
+    #[error("`{0}` did not happen in this attempt")]
+    Cancelled(EventId),
 
     // the conversation
     #[error("saying something needs the `event` it is said to")]
@@ -28,6 +36,8 @@ pub enum Refusal {
     SayWithoutChoice,
     #[error("`{event}` has no choice `{choice}`")]
     UnknownChoice { event: EventId, choice: ChoiceId },
+    #[error("«{text}» does not fit the conversation on `{event}` now")]
+    ChoiceNotOpen { event: EventId, text: String },
     #[error("`{0}` is not ringing")]
     NotRinging(EventId),
     #[error("`{0}` is not a phone call")]

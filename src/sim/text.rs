@@ -27,6 +27,12 @@ pub const PLACEHOLDERS: &[&str] = &[
 
 /// `text` with its placeholders filled for the event (index into `Session::events`).
 pub fn fill(session: &Session, text: &str, event: Option<usize>) -> String {
+    let patient = event.and_then(|e| session.event_def(e).patient.as_deref());
+    fill_about(session, text, patient)
+}
+
+/// `text` with its placeholders filled, `{patient}` meaning this patient (by id).
+pub fn fill_about(session: &Session, text: &str, patient: Option<&str>) -> String {
     if !text.contains('{') {
         return text.to_owned();
     }
@@ -38,7 +44,7 @@ pub fn fill(session: &Session, text: &str, event: Option<usize>) -> String {
         match after.find('}') {
             Some(close) => {
                 let key = &after[..close];
-                match value(session, key, event) {
+                match value(session, key, patient) {
                     Some(value) => out.push_str(&value),
                     None => {
                         out.push('{');
@@ -58,11 +64,8 @@ pub fn fill(session: &Session, text: &str, event: Option<usize>) -> String {
     out
 }
 
-fn value(session: &Session, key: &str, event: Option<usize>) -> Option<String> {
-    let patient = || {
-        let id = event.and_then(|e| session.event_def(e).patient.as_deref())?;
-        session.patient_name(id)
-    };
+fn value(session: &Session, key: &str, patient: Option<&str>) -> Option<String> {
+    let patient = || session.patient_name(patient?);
     let (name, id) = key.split_once(':').unwrap_or((key, ""));
     let charge = || session.state.charges.iter().find(|c| c.id == id);
     let named = || session.patient_name(id);

@@ -74,11 +74,21 @@ enum Command {
         /// A scenario id, or the path of a .scenario.ron file.
         scenario: String,
         /// A RON file with a list of actions, e.g. `[ (at: "+5s", act: Answer, event: "call-1") ]`.
-        #[arg(long, value_name = "FILE")]
-        actions: PathBuf,
-        /// The seed for the scenario's variations (names, arrival times).
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
+        #[arg(
+            long,
+            value_name = "FILE",
+            required_unless_present = "plan",
+            conflicts_with = "plan"
+        )]
+        actions: Option<PathBuf>,
+        /// Play one of the scenario's own test plans (by name) instead, on its seed, date and
+        /// policy unless given here.
+        #[arg(long, value_name = "NAME")]
+        plan: Option<String>,
+        /// The seed for the scenario's variations (names, arrival times) [default: 0, or the
+        /// plan's].
+        #[arg(long)]
+        seed: Option<u64>,
         /// Score under this policy pack instead of the office's.
         #[arg(long, value_name = "ID")]
         policy: Option<String>,
@@ -159,6 +169,7 @@ fn main() -> ExitCode {
         Some(Command::Play {
             scenario,
             actions,
+            plan,
             seed,
             policy,
             json,
@@ -166,7 +177,11 @@ fn main() -> ExitCode {
         }) => play::play(
             &root,
             &scenario,
-            &actions,
+            match (&actions, &plan) {
+                (_, Some(name)) => play::Script::Plan(name),
+                (Some(path), None) => play::Script::File(path),
+                (None, None) => unreachable!("clap requires --actions or --plan"),
+            },
             play::Options {
                 seed,
                 policy: policy.as_deref(),

@@ -2,21 +2,31 @@
 //! optionally saved to a trainee's progress.
 
 use crate::content::{load_library, print_diagnostics};
-use frontdesk::library::Library;
+use frontdesk::library::{Library, plan_actions};
 use frontdesk::model::Action;
+use frontdesk::scenario::TestPlan;
 use frontdesk::source::{parse, read_text};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Where the attempt's actions come from.
+pub enum Script<'a> {
+    /// A RON file of actions.
+    File(&'a Path),
+    /// One of the scenario's test plans, by name.
+    Plan(&'a str),
+}
+
 pub struct Options<'a> {
-    pub seed: u64,
+    /// The seed, when not the plan's (or 0).
+    pub seed: Option<u64>,
     pub policy: Option<&'a str>,
     pub json: bool,
     /// The data folder and profile to save the attempt to.
     pub save_to: Option<(&'a Path, &'a str)>,
 }
 
-pub fn play(root: &Path, scenario_arg: &str, actions_path: &Path, options: Options) -> ExitCode {
+pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -> ExitCode {
     let Options {
         seed,
         policy,
@@ -56,14 +66,42 @@ pub fn play(root: &Path, scenario_arg: &str, actions_path: &Path, options: Optio
         }
         return ExitCode::FAILURE;
     };
-    let actions: Vec<Action> =
-        match read_text(actions_path).and_then(|text| parse(actions_path, &text)) {
-            Ok(actions) => actions,
+    let (actions, plan): (Vec<Action>, Option<&TestPlan>) = match script {
+        Script::File(path) => match read_text(path).and_then(|text| parse(path, &text)) {
+            Ok(actions) => (actions, None),
             Err(d) => {
                 eprintln!("{d}");
                 return ExitCode::FAILURE;
             }
-        };
+        },
+        Script::Plan(name) => {
+            let scenario = &found.value;
+            let Some(plan) = scenario.test_plans.iter().find(|p| p.name == name) else {
+                let names = scenario.test_plans.iter().map(|p| p.name.as_str());
+                eprintln!(
+                    "error: scenario `{}` has no test plan \"{name}\"",
+                    scenario.id
+                );
+                match frontdesk::diagnostic::did_you_mean(name, names) {
+                    Some(near) => eprintln!("  = hint: did you mean \"{near}\"?"),
+                    None => eprintln!(
+                        "  = hint: its test plans are listed under `test_plans` in its file"
+                    ),
+                }
+                return ExitCode::FAILURE;
+            };
+            match plan_actions(scenario, plan) {
+                Ok(actions) => (actions, Some(plan)),
+                Err(problem) => {
+                    eprintln!("error: test plan \"{name}\": {problem}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    };
+    let policy = policy.or(plan.and_then(|p| p.policy.as_deref()));
+    let seed = seed.or(plan.map(|p| p.seed)).unwrap_or(0);
+    let date = plan.and_then(|p| p.date);
     let setup = match library.setup(&found.value, policy) {
         Ok(setup) => setup,
         Err(problem) => {
@@ -71,7 +109,7 @@ pub fn play(root: &Path, scenario_arg: &str, actions_path: &Path, options: Optio
             return ExitCode::FAILURE;
         }
     };
-    let (_, report) = setup.play(seed, &actions);
+    let (_, report) = setup.play_on(seed, date, &actions);
     if let Some((data_dir, profile)) = save_to
         && let Err(e) = crate::progress::save_scenario(data_dir, profile, &report, &actions)
     {
