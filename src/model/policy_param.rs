@@ -46,7 +46,7 @@ policy_params! {
     HoldCheckBackSeconds => "hold_check_back_seconds", "seconds", Some(45),
         "check back with a caller on hold within this long (public guidance: 30-60 s)";
     EmergencyAdviceSeconds => "emergency_advice_seconds", "seconds", None,
-        "a 911-level call: advise 911 within this long; each clinic's protocol sets it";
+        "a 911-level call, or warning signs at the window: act (911, a clinician) within this long; each clinic's protocol sets it";
     MaxBookedMinutesPerHour => "max_booked_minutes_per_hour", "minutes", Some(60),
         "booked minutes allowed per provider per clock hour, double-books included";
     MaxDoubleBooksPerHour => "max_double_books_per_hour", "double-books", Some(1),

@@ -65,10 +65,7 @@ pub(super) struct Limits {
 
 impl Session {
     pub(super) fn limits(&self, index: usize) -> Limits {
-        let own = self
-            .event_def(index)
-            .patience
-            .unwrap_or_default();
+        let own = self.event_def(index).patience.unwrap_or_default();
         let policy =
             |param: PolicyParam, fallback: u32| self.policy.value(param).unwrap_or(fallback);
         let pick = |own: Option<SimDuration>, param, fallback| {
