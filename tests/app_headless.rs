@@ -67,33 +67,30 @@ fn wait_for_desk(app: &mut App) {
 
 /// The ideal test plan of the scenario, with every action pinned to its clock time.
 fn ideal_script() -> (Vec<Action>, Vec<Action>) {
-    script_of(&common::shipped(), SCENARIO, "ideal")
-}
-
-fn script_of(
-    library: &frontdesk::library::Library,
-    id: &str,
-    plan: &str,
-) -> (Vec<Action>, Vec<Action>) {
-    let scenario = &library.scenario(id).expect("scenario").value;
+    let library = common::shipped();
+    let scenario = &library.scenario(SCENARIO).expect("scenario").value;
     let plan = scenario
         .test_plans
         .iter()
-        .find(|p| p.name == plan)
+        .find(|p| p.name == "ideal")
         .expect("the plan");
+    script_of(&library, scenario, plan)
+}
+
+/// A test plan's actions, and the same actions pinned to the clock times the core applied them
+/// at (an action on an event a consequence brings is timed from when it came).
+fn script_of(
+    library: &frontdesk::library::Library,
+    scenario: &std::sync::Arc<frontdesk::scenario::Scenario>,
+    plan: &frontdesk::scenario::TestPlan,
+) -> (Vec<Action>, Vec<Action>) {
     let actions = plan_actions(scenario, plan).expect("plan actions");
     let setup = library.setup(scenario, None).expect("setup");
-    let reference = setup.session(SEED);
-    let mut timed: Vec<Action> = actions
-        .iter()
-        .map(|a| Action {
-            at: ActionTime::At(reference.resolve_time(a).expect("time")),
-            ..a.clone()
-        })
-        .collect();
+    let (played, _) = setup.play(plan.seed, &actions);
+    let mut timed = played.script();
     timed.sort_by_key(|a| match a.at {
         ActionTime::At(t) => t,
-        ActionTime::AfterArrival(_) => unreachable!("resolved above"),
+        ActionTime::AfterArrival(_) => unreachable!("pinned by the core"),
     });
     (actions, timed)
 }
@@ -146,55 +143,62 @@ fn play_through_the_desk(app: &mut App, timed: Vec<Action>) -> frontdesk::scorin
         .expect("a report")
 }
 
-/// Every shipped scenario's ideal plan, played through the desk's own systems at 1× on the
-/// office clock, scores what its test plan expects: every scenario can be played in the app.
+/// Every test plan of every shipped scenario (every branch: callers who hang up, callbacks a
+/// consequence brings, patients who leave), played through the desk's own systems at 1× on the
+/// office clock, gets the core's report: every branch plays the same in the app.
 #[test]
-fn every_scenario_plays_to_its_expected_score_through_the_desk() {
+fn every_test_plan_plays_through_the_desk_as_in_the_core() {
     let data = tempfile::tempdir().expect("temp dir");
     let mut app = headless_app(data.path());
     wait_for_desk(&mut app);
     let library = common::shipped();
+    let mut played = 0;
     for scenario in library.scenarios.iter().map(|s| &s.value) {
-        let Some(plan) = scenario.test_plans.iter().find(|p| p.name == "ideal") else {
-            continue;
-        };
-        let (actions, timed) = script_of(&library, &scenario.id, "ideal");
-        // Started as every screen starts one: a request to the app's one place for it.
-        app.world_mut().write_message(StartAttempt {
-            scenario: scenario.id.clone(),
-            seed: Some(SEED),
-            script: Vec::new(),
-        });
-        app.update();
-        assert_eq!(
-            app.world()
-                .resource::<Desk>()
-                .view
-                .as_ref()
-                .expect("desk")
-                .session
-                .scenario
-                .id,
-            scenario.id
-        );
-        assert_eq!(app.world().resource::<Notice>().0, None);
-        let report = play_through_the_desk(&mut app, timed);
-        let setup = library
-            .setup(scenario, plan.policy.as_deref())
-            .expect("setup");
-        let (_, expected) = setup.play(SEED, &actions);
-        assert_eq!(
-            serde_json::to_value(&report).expect("JSON"),
-            serde_json::to_value(&expected).expect("JSON"),
-            "{}",
-            scenario.id
-        );
-        assert!(
-            report.passed,
-            "{}: the ideal path passes at the desk",
-            scenario.id
-        );
+        // A plan on another policy or date cannot be started from the desk's menus.
+        for plan in scenario
+            .test_plans
+            .iter()
+            .filter(|p| p.policy.is_none() && p.date.is_none())
+        {
+            let (actions, timed) = script_of(&library, scenario, plan);
+            // Started as every screen starts one: a request to the app's one place for it.
+            app.world_mut().write_message(StartAttempt {
+                scenario: scenario.id.clone(),
+                seed: Some(plan.seed),
+                script: Vec::new(),
+            });
+            app.update();
+            assert_eq!(
+                app.world()
+                    .resource::<Desk>()
+                    .view
+                    .as_ref()
+                    .expect("desk")
+                    .session
+                    .scenario
+                    .id,
+                scenario.id
+            );
+            assert_eq!(app.world().resource::<Notice>().0, None);
+            let report = play_through_the_desk(&mut app, timed);
+            let setup = library.setup(scenario, None).expect("setup");
+            let (_, expected) = setup.play(plan.seed, &actions);
+            assert_eq!(
+                serde_json::to_value(&report).expect("JSON"),
+                serde_json::to_value(&expected).expect("JSON"),
+                "{}: {}",
+                scenario.id,
+                plan.name
+            );
+            assert_eq!(
+                report.passed, plan.expect.passed,
+                "{}: {}",
+                scenario.id, plan.name
+            );
+            played += 1;
+        }
     }
+    assert!(played > 400, "{played} plans played");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use super::Sourced;
 use super::validate::unknown;
 use crate::diagnostic::Diagnostic;
-use crate::model::{EventId, Fact, Id};
+use crate::model::{EventId, Fact, Id, Mishap};
 use crate::scenario::{Effect, Event, Scenario, When};
 use crate::source::SourceFile;
 use std::collections::BTreeSet;
@@ -306,30 +306,24 @@ fn check_reachable(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario)
     }
 }
 
-/// Consequences that, through the events they bring or change, set one another off.
+/// Consequences that set one another off in a circle: each one's effects make the next one's
+/// condition true (an arrival, a hang-up, a fact, a mood, or `Fired`). Each fires once, so a
+/// circle cannot run for ever, but it means one reaction undoes or repeats another.
 fn check_loops(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario) {
     let n = s.consequences.len();
-    // a → b when a's effects touch an event b's condition names, or b waits for a to fire.
-    let touches = |a: usize| -> BTreeSet<&str> {
-        s.consequences[a]
-            .then
-            .iter()
-            .filter_map(|e| e.event().map(|id| id.as_str()))
-            .collect()
-    };
     let edges: Vec<Vec<usize>> = (0..n)
         .map(|a| {
-            let touched = touches(a);
             (0..n)
-                .filter(|b| {
-                    let when = &s.consequences[*b].when;
-                    when.events().iter().any(|id| touched.contains(id.as_str()))
-                        || fires(when).contains(&&s.consequences[a].id)
+                .filter(|&b| b != a)
+                .filter(|&b| {
+                    let when = &s.consequences[b].when;
+                    fires(when).contains(&&s.consequences[a].id)
+                        || s.consequences[a].then.iter().any(|e| makes_true(e, when))
                 })
                 .collect()
         })
         .collect();
-    let mut reported = BTreeSet::new();
+    let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
     for start in 0..n {
         // Depth-first: does `start` reach itself?
         let mut stack = vec![(start, vec![start])];
@@ -342,11 +336,11 @@ fn check_loops(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario) {
                         .map(|k| s.consequences[*k].id.as_str())
                         .collect();
                     let key: BTreeSet<usize> = path.iter().copied().collect();
-                    if reported.insert(key.into_iter().collect::<Vec<_>>()) {
+                    if reported.insert(key.into_iter().collect()) {
                         out.push(
                             source
                                 .error_at_id(&s.consequences[start].id, 0, format!("consequences trigger one another in a loop: {} → {}", names.join(" → "), names[0]))
-                                .with_hint("each fires once, but a loop means one reaction undoes or repeats another; break it with a condition"),
+                                .with_hint("each fires once, but in a loop one reaction undoes or repeats another; break it with a condition"),
                         );
                     }
                 } else if seen.insert(next) {
@@ -356,6 +350,35 @@ fn check_loops(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario) {
                 }
             }
         }
+    }
+}
+
+/// Whether an effect can make some part of a condition true.
+fn makes_true(effect: &Effect, when: &When) -> bool {
+    match when {
+        When::All(all) | When::Any(all) => all.iter().any(|w| makes_true(effect, w)),
+        When::Not(inner) => makes_true(effect, inner),
+        When::Happened {
+            event: Some(id),
+            what,
+        } => match effect {
+            Effect::Arrive(e) => e == id && *what == Mishap::Arrived,
+            Effect::HangUp(e) => e == id && matches!(what, Mishap::HungUp | Mishap::LeftUnseen),
+            _ => false,
+        },
+        When::Told {
+            event: Some(id),
+            fact,
+        } => {
+            matches!(effect, Effect::AddFact { event, fact: f } if event == id && f == fact)
+        }
+        When::Mood {
+            event: Some(id),
+            mood,
+        } => {
+            matches!(effect, Effect::SetMood { event, mood: m } if event == id && m == mood)
+        }
+        _ => false,
     }
 }
 

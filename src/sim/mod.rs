@@ -885,6 +885,8 @@ struct Outcome {
 }
 
 #[cfg(test)]
+mod reactions_tests;
+#[cfg(test)]
 mod tests;
 
 /// The scenario's scenes as stretches of the office clock: the first part on day 0, then each

@@ -1,0 +1,249 @@
+//! The reaction mechanics on a small scenario: patience on the phone, on hold and at the
+//! window; consequences that fire once, wait their `after`, bring, cancel and change events;
+//! conditional choices and replies; an early end.
+
+use super::*;
+use crate::source::parse;
+use std::path::Path;
+use std::sync::Arc;
+
+const OFFICE: &str = r#"Office(
+    id: "o", name: "Test Office", setting: FamilyPractice, phone: "555", desk_name: "Alex",
+    opens: "08:00", closes: "17:00",
+    providers: [(id: "dr-a", name: "Dr. A", role: Physician)],
+    policy: "p",
+)"#;
+
+const POLICY: &str = r#"Policy(
+    id: "p", title: "Test",
+    values: {"ring_patience_seconds": 60, "hold_patience_seconds": 120, "wait_impatient_seconds": 300, "wait_angry_seconds": 600, "wait_leave_seconds": 900},
+    visit_minutes: {Acute: 20},
+)"#;
+
+const SCENARIO: &str = r#"Scenario(
+    id: "s", title: "Test", family: PhoneTriage, setting: FamilyPractice,
+    domains: [PatientEncounter], difficulty: Easy, brief: "", expected_minutes: 1,
+    office: "o", starts_at: "09:00", ends_at: "10:00",
+    patients: [(id: "p1", name: "Pat One", age: Years(30)), (id: "p2", name: "Sam Two", age: Years(40))],
+    events: [
+        (id: "call", at: "09:00", kind: Call, summary: "A call", patient: "p1",
+         facts: [Dizziness],
+         says: ["Hello?"],
+         replies: [
+            (after: AskNameAndReason, reveals: [ChestPain], text: "My chest hurts."),
+            (after: AdviseEmergency, when: Said(choice: "wait"), text: "You said to wait!"),
+            (after: AdviseEmergency, text: "Okay."),
+         ],
+         choices: [
+            (id: "why", text: "What's wrong?", counts_as: AskNameAndReason, once: true),
+            (id: "wait", text: "Wait and see.", counts_as: GiveMedicalAdvice, when: Told(fact: ChestPain)),
+            (id: "911", text: "Call 911.", counts_as: AdviseEmergency, when: Told(fact: ChestPain)),
+         ]),
+        (id: "callback", kind: Call, summary: "Calling back", patient: "p1"),
+        (id: "later", at: "09:40", kind: Task, summary: "A later task"),
+        (id: "window", at: "09:10", kind: WalkIn, summary: "At the window", patient: "p2"),
+    ],
+    consequences: [
+        (id: "comes-back", when: All([Said(choice: "wait", event: "call"), Did(act: EndCall, event: "call")]),
+         after: Minutes(5), then: [Arrive("callback"), Cancel("later")], because: "you told him to wait"),
+        (id: "worse", when: Happened(what: Arrived, event: "callback"),
+         then: [AddFact(event: "callback", fact: ShortnessOfBreath), SetMood(event: "callback", mood: Angry)], because: "he waited"),
+        (id: "over", when: Happened(what: LeftUnseen, event: "window"), then: [End], because: "she left"),
+    ],
+)"#;
+
+fn session() -> Session {
+    let path = Path::new("test.ron");
+    let scenario: Scenario = parse(path, SCENARIO).expect("scenario parses");
+    let office: Office = parse(path, OFFICE).expect("office parses");
+    let policy: Policy = parse(path, POLICY).expect("policy parses");
+    Session::new(Arc::new(scenario), Arc::new(office), Arc::new(policy), 0)
+}
+
+fn at(s: &Session, time: &str, kind: ActKind, event: &str) -> Action {
+    let _ = s;
+    Action::new(ActionTime::parse(time).expect("time"), kind).on(event)
+}
+
+fn say(time: &str, choice: &str) -> Action {
+    let mut action = Action::new(ActionTime::parse(time).expect("time"), ActKind::Say).on("call");
+    action.choice = Some(choice.into());
+    action
+}
+
+fn index(s: &Session, id: &str) -> usize {
+    s.event_index(id).expect("event")
+}
+
+#[test]
+fn a_line_left_ringing_hangs_up_at_the_policys_patience_and_can_be_called_back() {
+    let mut s = session();
+    s.advance_to(SimTime::hms(9, 0, 59));
+    assert_eq!(s.events[index(&s, "call")].status, EventStatus::Waiting);
+    s.advance_to(SimTime::hms(9, 1, 0));
+    assert_eq!(
+        s.events[index(&s, "call")].status,
+        EventStatus::HungUp(SimTime::hms(9, 1, 0))
+    );
+    assert!(s.suffered(index(&s, "call"), Mishap::HungUpRinging));
+    let answer = at(&s, "09:01:10", ActKind::Answer, "call");
+    assert!(matches!(s.apply(answer), Err(Refusal::HungUp { .. })));
+    // Calling back reaches them again.
+    s.apply(at(&s, "09:01:20", ActKind::CallPatient, "call"))
+        .expect("called back");
+    assert!(s.events[index(&s, "call")].is_live());
+}
+
+#[test]
+fn a_caller_left_on_hold_hangs_up_but_one_checked_on_does_not() {
+    let mut s = session();
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(at(&s, "09:00:10", ActKind::PlaceOnHold, "call"))
+        .expect("hold");
+    s.advance_to(SimTime::hms(9, 2, 9));
+    assert!(matches!(
+        s.events[index(&s, "call")].status,
+        EventStatus::OnHold(_)
+    ));
+    s.advance_to(SimTime::hms(9, 2, 10));
+    assert!(s.suffered(index(&s, "call"), Mishap::HungUpOnHold));
+
+    // Checking back restarts their patience.
+    let mut s = session();
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(at(&s, "09:00:10", ActKind::PlaceOnHold, "call"))
+        .expect("hold");
+    s.apply(at(&s, "09:01:40", ActKind::CheckBack, "call"))
+        .expect("checked back");
+    s.advance_to(SimTime::hms(9, 3, 39));
+    assert!(matches!(
+        s.events[index(&s, "call")].status,
+        EventStatus::OnHold(_)
+    ));
+    assert!(!s.suffered(index(&s, "call"), Mishap::HungUp));
+}
+
+#[test]
+fn a_patient_waiting_grows_impatient_then_angry_then_leaves_and_a_consequence_ends_the_shift() {
+    let mut s = session();
+    let window = index(&s, "window");
+    s.advance_to(SimTime::hms(9, 15, 0));
+    assert_eq!(s.events[window].mood, Mood::Impatient);
+    s.advance_to(SimTime::hms(9, 20, 0));
+    assert_eq!(s.events[window].mood, Mood::Angry);
+    assert!(s.suffered(window, Mishap::Complained));
+    s.advance_to(SimTime::hms(9, 25, 0));
+    assert_eq!(
+        s.events[window].status,
+        EventStatus::Left(SimTime::hms(9, 25, 0))
+    );
+    // "over" ends the scenario the moment she leaves.
+    assert_eq!(s.ends_at(), SimTime::hms(9, 25, 0));
+    assert!(s.finished());
+    let causes: Vec<&What> = s.happenings.iter().map(|h| &h.what).collect();
+    assert!(causes.contains(&&What::Ended), "{causes:?}");
+}
+
+#[test]
+fn a_patient_spoken_to_stops_waiting() {
+    let mut s = session();
+    let window = index(&s, "window");
+    s.apply(at(&s, "09:12", ActKind::Greet, "window"))
+        .expect("greeted");
+    s.advance_to(SimTime::hms(9, 59, 0));
+    assert_eq!(s.events[window].mood, Mood::Calm);
+    assert!(s.events[window].is_live());
+}
+
+#[test]
+fn a_choice_opens_once_the_caller_has_told_and_a_once_choice_closes_when_said() {
+    let mut s = session();
+    let call = index(&s, "call");
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    let open: Vec<&str> = s.open_choices(call).iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(open, ["why"]);
+    assert!(matches!(
+        s.apply(say("09:00:08", "911")),
+        Err(Refusal::ChoiceNotOpen { .. })
+    ));
+    s.apply(say("09:00:10", "why")).expect("asked");
+    let open: Vec<&str> = s.open_choices(call).iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(open, ["wait", "911"]);
+    assert!(matches!(
+        s.apply(say("09:00:12", "why")),
+        Err(Refusal::ChoiceNotOpen { .. })
+    ));
+}
+
+#[test]
+fn a_reply_remembers_what_was_said_before() {
+    let mut s = session();
+    let call = index(&s, "call");
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(say("09:00:10", "why")).expect("asked");
+    s.apply(say("09:00:15", "wait")).expect("said");
+    s.apply(say("09:00:20", "911")).expect("advised");
+    let last = s.events[call].transcript.last().expect("a line");
+    assert_eq!(last.text, "You said to wait!");
+}
+
+#[test]
+fn a_consequence_fires_once_after_its_delay_brings_and_cancels_events_and_changes_the_callback() {
+    let mut s = session();
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(say("09:00:10", "why")).expect("asked");
+    s.apply(say("09:00:15", "wait")).expect("said");
+    s.apply(at(&s, "09:00:20", ActKind::EndCall, "call"))
+        .expect("ended");
+    let callback = index(&s, "callback");
+    assert_eq!(s.events[callback].status, EventStatus::Pending);
+    s.advance_to(SimTime::hms(9, 5, 19));
+    assert_eq!(s.events[callback].status, EventStatus::Pending);
+    s.advance_to(SimTime::hms(9, 5, 20));
+    assert_eq!(s.events[callback].status, EventStatus::Waiting);
+    assert_eq!(s.events[callback].arrival, SimTime::hms(9, 5, 20));
+    assert_eq!(s.events[index(&s, "later")].status, EventStatus::Cancelled);
+    // "worse" fired on the arrival: a new fact, told from now, and a mood.
+    assert!(s.told(callback, Fact::ShortnessOfBreath));
+    assert_eq!(s.events[callback].mood, Mood::Angry);
+    let fired: Vec<bool> = s.fired.iter().map(Option::is_some).collect();
+    assert_eq!(fired, [true, true, false]);
+    let arrivals = s
+        .happenings
+        .iter()
+        .filter(|h| h.what == What::Arrived)
+        .count();
+    assert_eq!(arrivals, 1, "fires once");
+}
+
+#[test]
+fn a_scripted_action_on_a_brought_event_waits_for_it_and_one_never_brought_is_refused() {
+    let mut s = session();
+    let script = [
+        at(&s, "+5s", ActKind::Answer, "call"),
+        say("+10s", "why"),
+        say("+15s", "wait"),
+        at(&s, "+20s", ActKind::EndCall, "call"),
+        // Relative to the callback's arrival, whenever that turns out to be.
+        at(&s, "+3s", ActKind::Answer, "callback"),
+    ];
+    assert_eq!(s.play_script(&script), 0);
+    let answered = s
+        .log
+        .iter()
+        .find(|l| l.act == ActKind::Answer && l.event == s.event_index("callback"));
+    assert_eq!(answered.map(|l| l.at), Some(SimTime::hms(9, 5, 23)));
+
+    let mut s = session();
+    let refused = s.play_script(&[at(&s, "+3s", ActKind::Answer, "callback")]);
+    assert_eq!(refused, 1);
+    assert!(matches!(
+        s.log[0].refused,
+        Some(Refusal::NeverCame(ref e)) if e == "callback"
+    ));
+}
