@@ -21,24 +21,28 @@ fn load_and_check_all_content(c: &mut Criterion) {
     });
 }
 
-/// The chest-pain scenario's ideal plan, padded to 200 actions with notes and window greetings.
+/// The chest-pain scenario's branch with consequences (a wrong reassurance, his wife's callback
+/// ten minutes later, what became of him), padded to 200 actions with notes on both calls (those
+/// on the callback wait for a consequence to bring it) and window greetings.
 fn two_hundred_actions(library: &Library) -> Vec<Action> {
     let scenario = &library
         .scenario("chest-pain-caller")
         .expect("scenario")
         .value;
-    let ideal = scenario
+    let branch = scenario
         .test_plans
         .iter()
-        .find(|p| p.name == "ideal")
-        .expect("ideal plan");
-    let mut actions = plan_actions(scenario, ideal).expect("actions");
-    let mut second = 120;
+        .find(|p| p.name == "says it is heartburn and ends the call; sends his wife to 911")
+        .expect("the callback branch");
+    let mut actions = plan_actions(scenario, branch).expect("actions");
+    let mut second = 70;
     while actions.len() < 200 {
-        let mut note = Action::new(ActionTime::AfterArrival(second), ActKind::Document);
-        note.event = Some("chest-pain-call".into());
-        note.details = vec![Detail::DateTime, Detail::Outcome];
-        actions.push(note);
+        for event in ["chest-pain-call", "wife-calls"] {
+            let mut note = Action::new(ActionTime::AfterArrival(second), ActKind::Document);
+            note.event = Some(event.into());
+            note.details = vec![Detail::DateTime, Detail::Outcome];
+            actions.push(note);
+        }
         let mut greet = Action::new(ActionTime::AfterArrival(second), ActKind::Greet);
         greet.event = Some("form-at-window".into());
         greet.details = vec![Detail::OfferHelp];
@@ -59,8 +63,16 @@ fn evaluate_an_attempt(c: &mut Criterion) {
     let setup = library.setup(scenario, None).expect("setup");
     let actions = two_hundred_actions(&library);
     let mut session = setup.session(1);
-    session.play_script(&actions);
+    assert_eq!(
+        session.play_script(&actions),
+        0,
+        "every action is carried out"
+    );
     assert_eq!(session.log.len(), 200);
+    assert!(
+        session.fired.iter().filter(|f| f.is_some()).count() >= 2,
+        "the consequences fire"
+    );
     c.bench_function("evaluate a 200-action attempt", |b| {
         b.iter(|| black_box(evaluate(black_box(&session), &setup.rules)))
     });

@@ -123,16 +123,18 @@ fn an_expired_lot_handed_out_fails_critically_without_any_authored_tag() {
 
 #[test]
 fn a_red_flag_call_left_ringing_fails_with_both_times_in_the_evidence() {
-    // Seed 0 brings the chest-pain call in at 09:02:43. It rings for three minutes; once
-    // answered, everything is done right and fast.
+    // The call rings for 1m20s, just short of the caller's patience; once answered, every step
+    // is right but unhurried. The 2-minute window counts from the call coming in, so the advice
+    // 50s after the caller mentions it is late: with the 1m20s the line rang, 2m10s in all.
     let actions = r#"[
-        (at: "+3m", act: Answer, event: "chest-pain-call"),
-        (at: "+3m2s", act: Say, event: "chest-pain-call", choice: "greeting"),
-        (at: "+3m10s", act: Say, event: "chest-pain-call", choice: "ask-location"),
-        (at: "+3m15s", act: Say, event: "chest-pain-call", choice: "ask-number"),
-        (at: "+3m20s", act: Say, event: "chest-pain-call", choice: "advise-911"),
-        (at: "+3m25s", act: Say, event: "chest-pain-call", choice: "confirm-911"),
-        (at: "+3m30s", act: EndCall, event: "chest-pain-call"),
+        (at: "+1m20s", act: Answer, event: "chest-pain-call"),
+        (at: "+1m22s", act: Say, event: "chest-pain-call", choice: "greeting"),
+        (at: "+1m30s", act: Say, event: "chest-pain-call", choice: "ask-why"),
+        (at: "+1m40s", act: Say, event: "chest-pain-call", choice: "ask-location"),
+        (at: "+2m", act: Say, event: "chest-pain-call", choice: "ask-number"),
+        (at: "+2m20s", act: Say, event: "chest-pain-call", choice: "advise-911"),
+        (at: "+2m25s", act: Say, event: "chest-pain-call", choice: "confirm-911"),
+        (at: "+2m30s", act: EndCall, event: "chest-pain-call"),
     ]"#;
     let report = play("chest-pain-caller", actions, &["--seed", "0"]);
     assert_eq!(report["passed"], false);
@@ -140,7 +142,7 @@ fn a_red_flag_call_left_ringing_fails_with_both_times_in_the_evidence() {
     assert_eq!(tri01["passed"], false, "{tri01:#}");
     let problem = tri01["problems"][0].as_str().expect("a problem");
     assert!(
-        problem.contains("3m 20s after the first mention"),
+        problem.contains("50s after the first mention; with the 1m 20s the line rang unanswered before that, 2m 10s in all"),
         "the window counts from the call coming in: {problem}"
     );
     let evidence: Vec<(String, String)> = tri01["evidence"]

@@ -135,6 +135,22 @@ const CHOICE_KEYS: [egui::Key; 9] = [
     egui::Key::Num9,
 ];
 
+/// Acts that are things said: when the scenario writes dialogue for one, it is said through
+/// the conversation only.
+const SPOKEN_ACTS: &[ActKind] = &[
+    ActKind::Greet,
+    ActKind::AskNameAndReason,
+    ActKind::ScreenForEmergency,
+    ActKind::AskToHold,
+    ActKind::ConfirmLocation,
+    ActKind::ConfirmCallbackNumber,
+    ActKind::AdviseEmergency,
+    ActKind::ConfirmWillCallEmergency,
+    ActKind::RepeatEmergencyAdvice,
+    ActKind::GiveCrisisLine,
+    ActKind::OfferCallback,
+];
+
 /// Acts offered for people at the window, messages and alerts.
 const DESK_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
     (ActKind::Greet, "Greet", Some(egui::Key::G)),
@@ -190,7 +206,10 @@ fn status_text(view: &DeskView, index: usize) -> String {
             format!("waiting since {} ({waited} min){mood}", live.arrival)
         }
         EventStatus::Waiting => format!("waiting since {}", live.arrival),
-        EventStatus::Active => "with you".into(),
+        EventStatus::Active => match live.mood {
+            Mood::Calm => "with you".into(),
+            mood => format!("with you · {}", mood.label()),
+        },
         EventStatus::OnHold(since) => format!("on hold {}s", view.session.now.since(since)),
         EventStatus::Ended => "done".into(),
         EventStatus::HungUp(at) => format!("hung up at {at}"),
@@ -389,6 +408,19 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
             }
         }
     }
+    if let EventStatus::HungUp(at) = live.status {
+        ui.label(format!(
+            "The caller hung up at {at}. You can call them back."
+        ));
+        if ui
+            .button("Call back")
+            .on_hover_text("Shortcut: C")
+            .clicked()
+            || (!typing && ui.input(|i| i.key_pressed(egui::Key::C)))
+        {
+            intents.push(DeskIntent::Act(act_now(ActKind::CallPatient)));
+        }
+    }
     ui.label("Do:");
     let offered = if def.kind == EventKind::Call {
         PHONE_ACTS
@@ -396,9 +428,12 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
         DESK_ACTS
     };
     ui.horizontal_wrapped(|ui| {
-        // What the scenario writes as dialogue is said in the conversation, when it fits;
-        // a bare button would let the trainee skip the conversation.
-        let spoken = |kind: &ActKind| def.choices.iter().any(|c| c.counts_as == *kind);
+        // What the scenario writes as dialogue is said in the conversation, when it fits; a
+        // bare button would let the trainee skip the conversation. Handling the line (answer,
+        // hold, end, transfer) stays a button.
+        let spoken = |kind: &ActKind| {
+            SPOKEN_ACTS.contains(kind) && def.choices.iter().any(|c| c.counts_as == *kind)
+        };
         for (kind, label, key) in offered.iter().filter(|(kind, ..)| !spoken(kind)) {
             let mut button = ui.button(*label);
             if let Some(key) = key {

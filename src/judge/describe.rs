@@ -256,6 +256,7 @@ pub fn miss_text(
             act,
             start,
             limit: Deadline::Seconds(_),
+            unanswered: 0,
         } => format!(
             "{} came at {}, {} after {}",
             what(act),
@@ -266,7 +267,23 @@ pub fn miss_text(
         Miss::TooLate {
             act,
             start,
+            limit: Deadline::Seconds(_),
+            unanswered,
+        } => format!(
+            "{} came at {}, {} after {}; with the {} the line rang unanswered before that, {} \
+             in all",
+            what(act),
+            at(act),
+            duration(at(act).since(start)),
+            since_text(clause.since, anchor),
+            duration(unanswered),
+            duration(at(act).since(start) + unanswered)
+        ),
+        Miss::TooLate {
+            act,
+            start,
             limit: Deadline::BusinessDays(_),
+            ..
         } => {
             let calendar = session.calendar();
             let (from, to) = (session.date_of(start), session.date_of(at(act)));

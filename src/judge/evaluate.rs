@@ -90,6 +90,8 @@ pub enum Miss {
         act: usize,
         start: SimTime,
         limit: Deadline,
+        /// Seconds the call rang unanswered before `start`, counted into the window.
+        unanswered: u32,
     },
     /// It came after an act (`earlier`) it had to precede.
     CameAfter { act: usize, earlier: usize },
@@ -194,6 +196,9 @@ struct Subject<'a> {
 #[derive(Clone, Copy)]
 struct Start {
     at: SimTime,
+    /// Seconds the call rang unanswered before the first mention, counted into the window: had
+    /// the line been answered at once, the caller would have said it that much sooner.
+    unanswered: u32,
     evidence: Option<Evidence<'static>>,
 }
 
@@ -221,9 +226,11 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
             Trigger::Event(condition) => {
                 let named = named_facts(condition);
                 for (event, live) in session.events.iter().enumerate() {
-                    if live.status != EventStatus::Pending
-                        && matches(condition, &View::event(session, event))
-                    {
+                    // An event that never came (not yet, cancelled, or never brought) is
+                    // not judged.
+                    let came =
+                        !matches!(live.status, EventStatus::Pending | EventStatus::Cancelled);
+                    if came && matches(condition, &View::event(session, event)) {
                         let def = session.event_def(event);
                         let subject = Subject {
                             event: Some(event),
@@ -434,6 +441,18 @@ fn check_clause<'r>(
             // A timed clause shows where its window started.
             if act.within.is_some() {
                 evidence.extend(found.start.and_then(|s| s.evidence));
+                // Time the line rang is counted: show when it came in and when it was answered.
+                if let (Some(start), Some(event)) = (found.start, subject.event)
+                    && start.unanswered > 0
+                {
+                    let arrival = index.session.events[event].arrival;
+                    evidence.push(Evidence::Moment(Moment {
+                        at: arrival,
+                        event,
+                        told: None,
+                    }));
+                    evidence.extend(answer_of(index, subject).map(Evidence::Act));
+                }
             }
             if found.acts.len() >= needed {
                 evidence.extend(
@@ -530,7 +549,7 @@ fn qualifying(index: &Index, clause: &ActClause, subject: &Subject) -> Qualifyin
     };
     let wants_refused = clause.includes.contains(&Detail::Refused);
     let start = window_start(index, clause.since, subject);
-    let since = start.map(|s| s.at);
+    let since = start.map(|s| (s.at, s.unanswered));
     let limit = match &clause.within {
         Some(TimeLimit::BusinessDays(n)) => Some(Deadline::BusinessDays(*n)),
         Some(within) => match limit_seconds(within, &index.session.policy) {
@@ -585,6 +604,7 @@ fn window_start(index: &Index, since: Since, subject: &Subject) -> Option<Start>
     let log = &session.log;
     let arrival = |event: usize| Start {
         at: session.events[event].arrival,
+        unanswered: 0,
         evidence: Some(Evidence::Moment(Moment {
             at: session.events[event].arrival,
             event,
@@ -595,17 +615,20 @@ fn window_start(index: &Index, since: Since, subject: &Subject) -> Option<Start>
         Since::Arrival => Some(match subject.anchor {
             Anchor::Act(seq) => Start {
                 at: subject.at,
+                unanswered: 0,
                 evidence: Some(Evidence::Act(seq)),
             },
             Anchor::Arrival => subject.event.map_or(
                 Start {
                     at: subject.at,
+                    unanswered: 0,
                     evidence: None,
                 },
                 arrival,
             ),
             Anchor::Start => Start {
                 at: subject.at,
+                unanswered: 0,
                 evidence: None,
             },
         }),
@@ -616,12 +639,14 @@ fn window_start(index: &Index, since: Since, subject: &Subject) -> Option<Start>
             .find(|a| a.act == kind && !a.is_refused())
             .map(|a| Start {
                 at: a.at,
+                unanswered: 0,
                 evidence: Some(Evidence::Act(a.seq)),
             }),
         Since::Reveal => {
             let Some(event) = subject.event else {
                 return Some(Start {
                     at: subject.at,
+                    unanswered: 0,
                     evidence: None,
                 });
             };
@@ -637,24 +662,49 @@ fn window_start(index: &Index, since: Since, subject: &Subject) -> Option<Start>
                 .iter()
                 .filter(|f| live.facts.contains(*f))
                 .collect();
-            // Told at once (or known to the office): the window opens when the event arrives.
-            if relevant.is_empty() || relevant.iter().any(|f| !told_later.contains(*f)) {
+            if relevant.is_empty() {
                 return Some(arrival(event));
             }
-            live.revealed
+            // Each fact is known from when it was told (a reply, or a consequence that changed
+            // the picture), or from the arrival when the person says it at once.
+            let first = relevant
                 .iter()
-                .filter(|(f, _)| relevant.contains(f))
-                .min_by_key(|(_, at)| *at)
-                .map(|(fact, at)| Start {
-                    at: *at,
-                    evidence: Some(Evidence::Moment(Moment {
-                        at: *at,
-                        event,
-                        told: Some(*fact),
-                    })),
+                .filter_map(|fact| match live.revealed.iter().find(|(f, _)| f == fact) {
+                    Some((_, at)) => Some((*at, Some(*fact))),
+                    None if !told_later.contains(*fact) => Some((live.arrival, None)),
+                    None => None,
                 })
+                .min_by_key(|(at, _)| *at)?;
+            let (at, Some(fact)) = first else {
+                return Some(arrival(event));
+            };
+            // Told in answer to a question: the time the line rang first counts too.
+            let unanswered = match session.event_def(event).kind {
+                EventKind::Call if told_later.contains(fact) => answer_time(session, event)
+                    .filter(|answered| *answered <= at)
+                    .map_or(0, |answered| answered.since(live.arrival)),
+                _ => 0,
+            };
+            Some(Start {
+                at,
+                unanswered,
+                evidence: Some(Evidence::Moment(Moment {
+                    at,
+                    event,
+                    told: Some(fact),
+                })),
+            })
         }
     }
+}
+
+/// When the trainee first answered the call (not counting a refused try).
+fn answer_time(session: &Session, event: usize) -> Option<SimTime> {
+    session
+        .log
+        .iter()
+        .find(|a| a.act == ActKind::Answer && !a.is_refused() && a.event == Some(event))
+        .map(|a| a.at)
 }
 
 /// Why an act of the right kind does not satisfy the clause, or `None` when it does.
@@ -663,7 +713,7 @@ fn why_not(
     session: &Session,
     action: &LoggedAction,
     scope: &[usize],
-    (since, limit): (Option<SimTime>, Option<Deadline>),
+    (since, limit): (Option<(SimTime, u32)>, Option<Deadline>),
     subject: &Subject,
 ) -> Option<Miss> {
     let log = &session.log;
@@ -694,9 +744,16 @@ fn why_not(
     if let Some(limit) = limit {
         match since {
             None => return Some(Miss::NoStart),
-            Some(start) if action.at < start => return Some(Miss::BeforeStart { act, start }),
-            Some(start) if !in_time(session, start, action.at, limit) => {
-                return Some(Miss::TooLate { act, start, limit });
+            Some((start, _)) if action.at < start => {
+                return Some(Miss::BeforeStart { act, start });
+            }
+            Some((start, unanswered)) if !in_time(session, start, unanswered, action.at, limit) => {
+                return Some(Miss::TooLate {
+                    act,
+                    start,
+                    limit,
+                    unanswered,
+                });
             }
             Some(_) => {}
         }
@@ -726,9 +783,15 @@ fn why_not(
 }
 
 /// Whether `at` is within `limit` of `start`.
-fn in_time(session: &Session, start: SimTime, at: SimTime, limit: Deadline) -> bool {
+fn in_time(
+    session: &Session,
+    start: SimTime,
+    unanswered: u32,
+    at: SimTime,
+    limit: Deadline,
+) -> bool {
     match limit {
-        Deadline::Seconds(seconds) => at.since(start) <= seconds,
+        Deadline::Seconds(seconds) => at.since(start) + unanswered <= seconds,
         Deadline::BusinessDays(n) => {
             let calendar = session.calendar();
             let due = calendar.add_business_days(session.date_of(start), n);

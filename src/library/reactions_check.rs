@@ -115,6 +115,23 @@ fn check_ids(out: &mut Vec<Diagnostic>, source: &SourceFile, s: &Scenario) {
             {
                 out.push(unknown(source, "event", id, &events, events_hint));
             }
+            if let Effect::CallOff(id) = effect {
+                match s.consequences.iter().find(|c| &c.id == id) {
+                    None => out.push(unknown(
+                        source,
+                        "consequence",
+                        id,
+                        &consequences,
+                        "consequences are listed in this scenario's `consequences`",
+                    )),
+                    Some(other) if other.after.is_none() => out.push(
+                        Diagnostic::error(&source.path, format!("`CallOff(\"{id}\")` calls off a consequence whose effects happen at once"))
+                            .at_text(&source.text, &format!("CallOff(\"{id}\")"), 0)
+                            .with_hint("only a consequence with an `after` has effects still to come; give it one, or drop the `CallOff`"),
+                    ),
+                    Some(_) => {}
+                }
+            }
             if let Effect::Outcome { patient, .. } = effect
                 && !patients.contains(&patient.as_str())
             {

@@ -295,6 +295,28 @@ impl Calendar {
             .find(|h| h.observed(year) == Some(date) || h.observed(year + 1) == Some(date))
     }
 
+    /// The holidays observed from `from` to `to` (both included), in order. Within the years
+    /// worked out at creation; outside them, day by day.
+    pub fn holidays_between(&self, from: Date, to: Date) -> Vec<Date> {
+        let covered = self
+            .observed
+            .first()
+            .zip(self.observed.last())
+            .is_some_and(|(first, last)| first.0 <= from && to <= last.0);
+        if covered {
+            let start = self.observed.partition_point(|(d, _)| *d < from);
+            return self.observed[start..]
+                .iter()
+                .take_while(|(d, _)| *d <= to)
+                .map(|(d, _)| *d)
+                .collect();
+        }
+        (0..=to.days() - from.days())
+            .map(|k| from.plus_days(k))
+            .filter(|d| self.holiday(*d).is_some())
+            .collect()
+    }
+
     /// Whether the office is open on `date`.
     pub fn is_open(&self, date: Date) -> bool {
         self.open_days.contains(&date.weekday()) && self.holiday(date).is_none()
@@ -412,5 +434,31 @@ mod tests {
         assert!(!calendar.is_open(date("2026-11-26")));
         assert!(!calendar.is_open(date("2026-11-28")));
         assert!(calendar.is_open(date("2026-11-27")));
+    }
+
+    #[test]
+    fn holidays_between_lists_what_holiday_finds_day_by_day() {
+        let calendar = Calendar::new(date("2026-06-01"), Weekday::ALL[..5].to_vec(), federal());
+        for (from, to) in [
+            ("2026-01-01", "2026-12-31"),
+            ("2026-07-04", "2026-07-04"),
+            ("2019-05-01", "2019-12-31"),
+            ("2031-01-01", "2034-12-31"),
+        ] {
+            let (from, to) = (date(from), date(to));
+            let one_by_one: Vec<Date> = (0..=to.days() - from.days())
+                .map(|k| from.plus_days(k))
+                .filter(|d| calendar.holiday(*d).is_some())
+                .collect();
+            assert_eq!(
+                calendar.holidays_between(from, to),
+                one_by_one,
+                "{from}..{to}"
+            );
+        }
+        assert_eq!(
+            calendar.holidays_between(date("2026-01-01"), date("2026-12-31")),
+            [date("2026-05-25"), date("2026-07-03"), date("2026-11-26")]
+        );
     }
 }

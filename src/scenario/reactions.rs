@@ -9,11 +9,14 @@ use serde::{Deserialize, Serialize};
 /// may be left out and means that event; in a scenario's `consequences` it names the event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum When {
-    /// An act of this kind was done on the event (a spoken choice counts as its act).
+    /// An act of this kind was done on the event (a spoken choice counts as its act), with
+    /// these details if `includes` lists any (a booking `SameDay`, a message with `CallbackNumber`).
     Did {
         act: ActKind,
         #[serde(default)]
         event: Option<EventId>,
+        #[serde(default)]
+        includes: Vec<Detail>,
     },
     /// This dialogue choice was said.
     Said {
@@ -153,6 +156,9 @@ pub enum Effect {
         patient: PatientId,
         text: String,
     },
+    /// Another consequence's effects, still waiting for its `after`, never happen (the desk
+    /// called him back before he called again).
+    CallOff(Id),
     /// The scenario ends here.
     End,
 }
@@ -165,7 +171,7 @@ impl Effect {
             Effect::Say { event, .. }
             | Effect::AddFact { event, .. }
             | Effect::SetMood { event, .. } => Some(event),
-            Effect::Outcome { .. } | Effect::End => None,
+            Effect::Outcome { .. } | Effect::CallOff(_) | Effect::End => None,
         }
     }
 }

@@ -22,7 +22,7 @@ pub use text::PLACEHOLDERS;
 pub use world::{DISPUTE_THRESHOLD, patient_facts, world_facts};
 
 use crate::model::*;
-use crate::scenario::{Event, Office, Policy, Scenario};
+use crate::scenario::{Effect, Event, Office, Policy, Scenario};
 use serde::Serialize;
 use std::sync::Arc;
 use variation::Variation;
@@ -159,6 +159,13 @@ pub struct Session {
     pub scheduled: Vec<(SimTime, usize)>,
     /// When a consequence ended the scenario early.
     pub ended: Option<SimTime>,
+    /// Each event's patience (by index into `events`), worked out once from it and the policy.
+    limits: Vec<reactions::Limits>,
+    /// The clock times each consequence's condition waits for (by index into `consequences`).
+    waits: Vec<Vec<SimTime>>,
+    /// The acts that can make a consequence's condition true or false: the others leave them
+    /// as they were, so after those the consequences are not looked at.
+    reacts_to: ActSet,
 }
 
 impl Session {
@@ -245,9 +252,24 @@ impl Session {
             fired: Vec::new(),
             scheduled: Vec::new(),
             ended: None,
+            limits: Vec::new(),
+            waits: Vec::new(),
+            reacts_to: ActSet::default(),
         };
         session.fired = vec![None; session.scenario.consequences.len()];
+        session.limits = (0..session.events.len())
+            .map(|i| session.own_limits(i))
+            .collect();
+        session.waits = session
+            .scenario
+            .consequences
+            .iter()
+            .map(|c| c.when.times())
+            .collect();
+        session.reacts_to = reactions::acts_that_matter(&session.scenario);
         session.advance_to(starts_at);
+        // What holds before anything happens (a `Not(…)`) fires at the start.
+        session.react();
         session
     }
 
@@ -364,16 +386,30 @@ impl Session {
         }
     }
 
-    /// Lets in what has arrived by now, runs out patience, and fires consequences.
+    /// Lets in what has arrived by now, runs out patience, and fires consequences. Conditions
+    /// change only with acts (`apply` reacts to those), happenings, arrivals and the clock, so
+    /// the consequences are looked at only when one of those moved.
     fn settle(&mut self) {
+        let before = self.happenings.len();
+        let mut arrived = false;
         for index in 0..self.events.len() {
             let live = &self.events[index];
             if live.status == EventStatus::Pending && !live.held && live.arrival <= self.now {
                 self.arrive(index);
+                arrived = true;
             }
         }
         self.run_out_patience();
-        self.react();
+        let now = self.now;
+        let clock = self.scheduled.iter().any(|(at, _)| *at <= now)
+            || self
+                .waits
+                .iter()
+                .zip(&self.fired)
+                .any(|(times, fired)| fired.is_none() && times.iter().any(|t| *t <= now));
+        if arrived || clock || self.happenings.len() != before {
+            self.react();
+        }
     }
 
     /// An event arrives: it waits for the trainee, with what the office knows of it now; a
@@ -487,9 +523,12 @@ impl Session {
         }
         match self.carry_out(at, event, &action) {
             Ok(outcome) => {
+                let act = outcome.act;
                 self.log_done(at, event, action, outcome);
                 // The world reacts to what was just done.
-                self.react();
+                if self.reacts_to.contains(act) {
+                    self.react();
+                }
                 Ok(())
             }
             Err(reason) => self.log_refused(at, event, action, reason),
@@ -562,7 +601,15 @@ impl Session {
                 Some(said) => Some(said.clone()),
                 // Answering is written into the transcript before the caller's first words.
                 None if outcome.act == ActKind::Answer => None,
-                None => Some(format!("[{}]", outcome.act.label())),
+                None => {
+                    // Not `format!`: this runs for every act of every attempt.
+                    let label = outcome.act.label();
+                    let mut line = String::with_capacity(label.len() + 2);
+                    line.push('[');
+                    line.push_str(label);
+                    line.push(']');
+                    Some(line)
+                }
             };
             if let Some(text) = trainee_line {
                 transcript.push(Line {
@@ -613,7 +660,12 @@ impl Session {
                     arrives: live.arrival,
                 });
             }
-            if live.status == EventStatus::Ended && action.act != ActKind::Document {
+            // Once a call has ended, it can still be written up, and the caller rung back.
+            let after_the_end = matches!(
+                action.act,
+                ActKind::Document | ActKind::CallPatient | ActKind::LeaveVoicemail
+            );
+            if live.status == EventStatus::Ended && !after_the_end {
                 return Err(Refusal::Over(live.id.clone()));
             }
             // A caller who hung up can be called back; nothing else reaches them, and a patient
@@ -720,7 +772,9 @@ impl Session {
             (ActKind::Answer, EventStatus::Waiting) if is_call => Ok(()),
             (ActKind::Answer, _) if is_call => Err(Refusal::NotRinging(live.id.clone())),
             (ActKind::Answer, _) => Err(Refusal::NotACall(live.id.clone())),
-            (_, EventStatus::Waiting) if is_call && talks(act) => {
+            // Ending a ringing call would be declining it: it rings until answered or until
+            // the caller gives up.
+            (_, EventStatus::Waiting) if is_call && (talks(act) || act == ActKind::EndCall) => {
                 Err(Refusal::StillRinging(live.id.clone()))
             }
             (ActKind::PlaceOnHold, EventStatus::OnHold(_)) => {
@@ -764,8 +818,11 @@ impl Session {
             ActKind::CheckBack => live.status = EventStatus::OnHold(at),
             ActKind::ResumeCall => live.status = EventStatus::Active,
             ActKind::EndCall => live.status = EventStatus::Ended,
-            // Calling back a caller who hung up reaches them again.
-            ActKind::CallPatient if matches!(live.status, EventStatus::HungUp(_)) => {
+            // Calling back a caller who hung up, or whose call ended, reaches them again.
+            ActKind::CallPatient
+                if matches!(live.status, EventStatus::HungUp(_) | EventStatus::Ended)
+                    && self.scenario.events[live.source].kind == EventKind::Call =>
+            {
                 live.status = EventStatus::Active;
             }
             _ if live.status == EventStatus::Waiting => live.status = EventStatus::Active,
@@ -776,60 +833,78 @@ impl Session {
     /// Applies a whole script: resolves each action's time, orders them (stably) and applies
     /// them, then runs the clock to the end. Returns how many were refused.
     pub fn play_script(&mut self, actions: &[Action]) -> usize {
-        let mut waiting: Vec<usize> = (0..actions.len()).collect();
+        use std::collections::BTreeMap;
+        // Events a consequence may bring (sooner than their `at`, or at all): actions timed
+        // from their arrival wait for it.
+        let brought: Vec<bool> = self
+            .events
+            .iter()
+            .map(|live| {
+                self.scenario.consequences.iter().any(|c| {
+                    c.then
+                        .iter()
+                        .any(|e| matches!(e, Effect::Arrive(id) if *id == live.id))
+                })
+            })
+            .collect();
+        // Actions whose time is known, latest first so the next is at the end (ties keep the
+        // script's order), and those waiting for their event, by event.
+        let mut due: Vec<(SimTime, usize)> = Vec::with_capacity(actions.len());
+        let mut waiting: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, action) in actions.iter().enumerate() {
+            let event = action.event.as_ref().and_then(|id| self.event_index(id));
+            match (action.at, event) {
+                (ActionTime::AfterArrival(_), Some(e)) if brought[e] => {
+                    waiting.entry(e).or_default().push(i);
+                }
+                _ => due.push((self.resolve_time(action).unwrap_or(self.now), i)),
+            }
+        }
+        due.sort_unstable_by(|a, b| b.cmp(a));
+        // Moves the actions of events that have come into `due`.
+        let release = |session: &Session,
+                       waiting: &mut BTreeMap<usize, Vec<usize>>,
+                       due: &mut Vec<(SimTime, usize)>| {
+            waiting.retain(|&e, list| {
+                if session.events[e].status == EventStatus::Pending {
+                    return true;
+                }
+                for &i in list.iter() {
+                    let at = session.resolve_time(&actions[i]).unwrap_or(session.now);
+                    let place = due.partition_point(|d| *d > (at, i));
+                    due.insert(place, (at, i));
+                }
+                false
+            });
+        };
         let mut refused = 0;
         loop {
-            // The earliest action whose time is known now (one relative to an event that no
-            // consequence has brought yet waits; ties keep the script's order).
-            let next = waiting
-                .iter()
-                .enumerate()
-                .filter_map(|(w, &i)| self.known_time(&actions[i]).map(|t| (t, i, w)))
-                .min();
-            // The world may move first and bring an event a waiting action is relative to.
-            let happening = self
-                .next_happening()
-                .filter(|h| *h <= self.ends_at() && self.clamp(*h) > self.now);
-            let Some((at, i, w)) = next else {
-                // Only actions on events not here yet: let the world move until one comes.
-                match happening {
-                    Some(h) => {
-                        self.advance_to(h);
-                        continue;
-                    }
-                    None => break,
+            if !waiting.is_empty() {
+                // The world may move first and bring an event a waiting action is relative to.
+                let next = due.last().map(|(at, _)| *at);
+                let happening = self
+                    .next_happening()
+                    .filter(|h| *h <= self.ends_at() && self.clamp(*h) > self.now)
+                    .filter(|h| next.is_none_or(|at| *h < at && self.clamp(*h) < at));
+                if let Some(h) = happening {
+                    self.advance_to(h);
+                    release(self, &mut waiting, &mut due);
+                    continue;
                 }
-            };
-            if let Some(h) = happening
-                && h < at
-                && self.clamp(h) < at
-            {
-                self.advance_to(h);
-                continue;
             }
-            waiting.remove(w);
+            let Some((_, i)) = due.pop() else {
+                break;
+            };
             refused += usize::from(self.apply(actions[i].clone()).is_err());
+            // What the action set off may have brought an event others wait for.
+            release(self, &mut waiting, &mut due);
         }
         // What is left acts on events that never came: refused, and logged as such.
-        for i in waiting {
+        for i in waiting.into_values().flatten() {
             refused += usize::from(self.apply(actions[i].clone()).is_err());
         }
         self.finish();
         refused
-    }
-
-    /// When a scripted action happens, if that is known yet: not while it is relative to an
-    /// event still waiting for a consequence to bring it. An action whose time cannot be worked
-    /// out at all is due at once (and refused).
-    fn known_time(&self, action: &Action) -> Option<SimTime> {
-        if let (ActionTime::AfterArrival(_), Some(index)) = (
-            action.at,
-            action.event.as_ref().and_then(|id| self.event_index(id)),
-        ) && self.events[index].held
-        {
-            return None;
-        }
-        Some(self.resolve_time(action).unwrap_or(self.now))
     }
 
     /// The attempt so far as a script that `play_script` replays to the same state: every

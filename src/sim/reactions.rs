@@ -52,9 +52,51 @@ pub enum Cause {
     Consequence(usize),
 }
 
+/// The acts whose doing can change a consequence's condition: those a `Did` names, those a
+/// `Said` choice counts as, and, for `Told`, answering (the opening words are heard) and the acts
+/// whose replies reveal facts.
+pub(super) fn acts_that_matter(scenario: &crate::scenario::Scenario) -> ActSet {
+    let mut acts = ActSet::default();
+    let mut stack: Vec<&When> = scenario.consequences.iter().map(|c| &c.when).collect();
+    while let Some(when) = stack.pop() {
+        fn event<'a>(
+            scenario: &'a crate::scenario::Scenario,
+            id: &'a Option<EventId>,
+        ) -> impl Iterator<Item = &'a crate::scenario::Event> {
+            scenario
+                .events
+                .iter()
+                .filter(move |e| id.as_ref().is_none_or(|id| &e.id == id))
+        }
+        match when {
+            When::Did { act, .. } => acts.insert(*act),
+            When::Said { choice, event: e } => {
+                for def in event(scenario, e) {
+                    for c in def.choices.iter().filter(|c| &c.id == choice) {
+                        acts.insert(c.counts_as);
+                    }
+                }
+                acts.insert(ActKind::Say);
+            }
+            When::Told { event: e, .. } => {
+                acts.insert(ActKind::Answer);
+                for def in event(scenario, e) {
+                    for reply in def.replies.iter().filter(|r| !r.reveals.is_empty()) {
+                        acts.insert(reply.after);
+                    }
+                }
+            }
+            When::All(all) | When::Any(all) => stack.extend(all.iter()),
+            When::Not(inner) => stack.push(inner),
+            When::Mood { .. } | When::Happened { .. } | When::Fired(_) | When::After(_) => {}
+        }
+    }
+    acts
+}
+
 /// An event's patience in seconds: ringing, on hold, unattended at the window.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Limits {
+pub(crate) struct Limits {
     ring: u32,
     hold: u32,
     impatient: u32,
@@ -64,7 +106,13 @@ pub(super) struct Limits {
 }
 
 impl Session {
+    /// An event's patience (worked out once per attempt; see `own_limits`).
     pub(super) fn limits(&self, index: usize) -> Limits {
+        self.limits[index]
+    }
+
+    /// An event's patience: its own, else the policy's, else the defaults.
+    pub(super) fn own_limits(&self, index: usize) -> Limits {
         let own = self.event_def(index).patience.unwrap_or_default();
         let policy =
             |param: PolicyParam, fallback: u32| self.policy.value(param).unwrap_or(fallback);
@@ -102,9 +150,9 @@ impl Session {
         for (at, _) in &self.scheduled {
             consider(*at);
         }
-        for (k, consequence) in self.scenario.consequences.iter().enumerate() {
+        for (k, times) in self.waits.iter().enumerate() {
             if self.fired[k].is_none() {
-                consequence.when.times().into_iter().for_each(&mut consider);
+                times.iter().copied().for_each(&mut consider);
             }
         }
         next
@@ -288,6 +336,11 @@ impl Session {
                     };
                     self.happen(now, None, what, cause);
                 }
+                (Effect::CallOff(id), _) => {
+                    if let Some(other) = scenario.consequences.iter().position(|c| &c.id == id) {
+                        self.scheduled.retain(|(_, k)| *k != other);
+                    }
+                }
                 (Effect::End, _) if self.ended.is_none() => {
                     self.ended = Some(now);
                     self.happen(now, None, What::Ended, cause);
@@ -305,9 +358,20 @@ impl Session {
             None => here,
         };
         match when {
-            When::Did { act, event: e } => {
-                event(e).is_some_and(|i| self.events[i].done.contains(*act))
-            }
+            When::Did {
+                act,
+                event: e,
+                includes,
+            } => event(e).is_some_and(|i| {
+                self.events[i].done.contains(*act)
+                    && (includes.is_empty()
+                        || self.log.iter().any(|l| {
+                            l.event == Some(i)
+                                && l.act == *act
+                                && !l.is_refused()
+                                && includes.iter().all(|d| l.details.contains(*d))
+                        }))
+            }),
             When::Said { choice, event: e } => {
                 event(e).is_some_and(|i| self.events[i].said.contains(choice))
             }
@@ -330,7 +394,11 @@ impl Session {
     /// Whether the event has suffered this mishap.
     pub fn suffered(&self, index: usize, what: Mishap) -> bool {
         self.mishap(index, what).is_some()
-            || (what == Mishap::Arrived && self.events[index].status != EventStatus::Pending)
+            || (what == Mishap::Arrived
+                && !matches!(
+                    self.events[index].status,
+                    EventStatus::Pending | EventStatus::Cancelled
+                ))
     }
 
     /// The happening (index into `happenings`) in which the event first suffered this mishap.

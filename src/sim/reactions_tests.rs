@@ -49,6 +49,8 @@ const SCENARIO: &str = r#"Scenario(
         (id: "worse", when: Happened(what: Arrived, event: "callback"),
          then: [AddFact(event: "callback", fact: ShortnessOfBreath), SetMood(event: "callback", mood: Angry)], because: "he waited"),
         (id: "over", when: Happened(what: LeftUnseen, event: "window"), then: [End], because: "she left"),
+        (id: "rang-him-first", when: Did(act: CallPatient, event: "call"), then: [CallOff("comes-back")], because: "you called him back first"),
+        (id: "urgent-note", when: Did(act: Document, event: "call", includes: [HighPriority]), then: [Outcome(patient: "p1", text: "{patient}'s note was flagged.")], because: "you flagged it"),
     ],
 )"#;
 
@@ -208,11 +210,16 @@ fn a_consequence_fires_once_after_its_delay_brings_and_cancels_events_and_change
     assert_eq!(s.events[callback].status, EventStatus::Waiting);
     assert_eq!(s.events[callback].arrival, SimTime::hms(9, 5, 20));
     assert_eq!(s.events[index(&s, "later")].status, EventStatus::Cancelled);
+    assert!(s.suffered(callback, Mishap::Arrived));
+    assert!(
+        !s.suffered(index(&s, "later"), Mishap::Arrived),
+        "a cancelled event never came"
+    );
     // "worse" fired on the arrival: a new fact, told from now, and a mood.
     assert!(s.told(callback, Fact::ShortnessOfBreath));
     assert_eq!(s.events[callback].mood, Mood::Angry);
     let fired: Vec<bool> = s.fired.iter().map(Option::is_some).collect();
-    assert_eq!(fired, [true, true, false]);
+    assert_eq!(fired, [true, true, false, false, false]);
     let arrivals = s
         .happenings
         .iter()
@@ -246,4 +253,41 @@ fn a_scripted_action_on_a_brought_event_waits_for_it_and_one_never_brought_is_re
         s.log[0].refused,
         Some(Refusal::NeverCame(ref e)) if e == "callback"
     ));
+}
+
+#[test]
+fn calling_the_patient_back_first_calls_off_the_callback_still_to_come() {
+    let mut s = session();
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(say("09:00:10", "why")).expect("asked");
+    s.apply(say("09:00:15", "wait")).expect("said");
+    s.apply(at(&s, "09:00:20", ActKind::EndCall, "call"))
+        .expect("ended");
+    // The desk rings him back after ending the call: the line is live again.
+    s.apply(at(&s, "09:02:00", ActKind::CallPatient, "call"))
+        .expect("called back");
+    assert!(s.events[index(&s, "call")].is_live());
+    assert!(s.scheduled.is_empty());
+    // (Seen at the window, so she does not leave and end the shift early.)
+    s.apply(at(&s, "09:12", ActKind::Greet, "window"))
+        .expect("greeted");
+    s.advance_to(SimTime::hms(9, 45, 0));
+    // Neither the callback nor the cancelling of the later task happened.
+    assert_eq!(s.events[index(&s, "callback")].status, EventStatus::Pending);
+    assert_eq!(s.events[index(&s, "later")].status, EventStatus::Waiting);
+}
+
+#[test]
+fn a_condition_can_ask_for_an_acts_details() {
+    let mut s = session();
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(at(&s, "09:00:10", ActKind::Document, "call"))
+        .expect("plain note");
+    assert!(s.fired[4].is_none(), "a note without HighPriority");
+    let mut flagged = at(&s, "09:00:20", ActKind::Document, "call");
+    flagged.details = vec![Detail::HighPriority];
+    s.apply(flagged).expect("flagged note");
+    assert_eq!(s.fired[4], Some(SimTime::hms(9, 0, 20)));
 }

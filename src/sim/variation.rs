@@ -49,9 +49,12 @@ impl Variation {
         let first = Date::ymd(y, m, d).unwrap_or_default();
         let calendar = Calendar::new(first, office.open_days.clone(), office.holidays.clone());
         let span = (REFERENCE_DAYS + QUIET_DAYS) as usize;
-        let holiday: Vec<bool> = (0..span)
-            .map(|k| calendar.holiday(first.plus_days(k as i64)).is_some())
-            .collect();
+        let mut holiday = vec![false; span];
+        for date in calendar.holidays_between(first, first.plus_days(span as i64 - 1)) {
+            if let Some(day) = holiday.get_mut((date.days() - first.days()) as usize) {
+                *day = true;
+            }
+        }
         // holidays_before[k]: holidays among the first k days of the span.
         let mut holidays_before = vec![0u32; span + 1];
         for k in 0..span {
