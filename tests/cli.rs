@@ -432,3 +432,49 @@ fn policy_parameters_are_named_and_a_required_one_missing_is_located() {
     assert!(stderr.contains(&format!("--> {path}:6:10")), "{stderr}");
     assert!(stderr.contains("did you mean `ring_seconds`?"), "{stderr}");
 }
+
+#[test]
+fn output_to_a_closed_pipe_or_a_full_disk_is_not_a_crash() {
+    use std::process::Stdio;
+    // The reader goes away before anything is written (`frontdesk list | head -0`).
+    for args in [
+        &["list"][..],
+        &["explain", "TRI-01"],
+        &["play", "chest-pain-caller", "--plan", "ideal"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("FRONTDESK_CONTENT")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the frontdesk binary runs");
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("it ends");
+        let stderr = text(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{args:?}: a closed pipe is the reader's choice\n{stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked"),
+            "{args:?}: no panic:\n{stderr}"
+        );
+    }
+    // A full disk is an error, said once, with exit code 1.
+    if let Ok(full) = std::fs::File::options().write(true).open("/dev/full") {
+        let output = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["explain", "TRI-01"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("FRONTDESK_CONTENT")
+            .stdout(full)
+            .output()
+            .expect("the frontdesk binary runs");
+        let stderr = assert_clean_failure(&output);
+        assert!(
+            stderr.contains("could not write the output: No space left on device"),
+            "{stderr}"
+        );
+    }
+}

@@ -411,7 +411,11 @@ pub fn happening_text(happening: &Happening, session: &Session) -> String {
     };
     match &happening.what {
         What::Arrived => match event {
-            Some(e) => format!("{} came in", session.summary(e)),
+            Some(e) => match session.event_def(e).kind {
+                EventKind::Call => format!("a call came in: {}", session.summary(e)),
+                EventKind::WalkIn => format!("at the window: {}", session.summary(e)),
+                _ => format!("new: {}", session.summary(e)),
+            },
             None => "something came in".to_owned(),
         },
         What::HungUp { on_hold: false } if happening.cause == Cause::Patience => {
@@ -419,11 +423,14 @@ pub fn happening_text(happening: &Happening, session: &Session) -> String {
         }
         What::HungUp { on_hold: true } => format!("{} hung up on hold", who()),
         What::HungUp { .. } => format!("{} hung up", who()),
-        What::Left => format!(
-            "{} left without being seen, after waiting {}",
-            who(),
-            waited()
-        ),
+        What::Left => match event {
+            Some(e) if session.attended_before(e, happening.at) => format!("{} left", who()),
+            _ => format!(
+                "{} left without being seen, after waiting {}",
+                who(),
+                waited()
+            ),
+        },
         What::Mood(mood) => format!("{} is {} (waiting {})", who(), mood.label(), waited()),
         What::Cancelled => match event {
             Some(e) => format!("{} will not happen", session.summary(e)),

@@ -401,6 +401,14 @@ impl Session {
                 ))
     }
 
+    /// Whether the trainee had done anything for the event (spoken to, acted on) by `at`: a
+    /// patient who walks away after that left, but not unseen.
+    pub fn attended_before(&self, index: usize, at: SimTime) -> bool {
+        self.log
+            .iter()
+            .any(|a| a.event == Some(index) && !a.is_refused() && a.at <= at)
+    }
+
     /// The happening (index into `happenings`) in which the event first suffered this mishap.
     pub fn mishap(&self, index: usize, what: Mishap) -> Option<usize> {
         self.happenings.iter().position(|h| {
@@ -411,7 +419,7 @@ impl Session {
                     }
                     (Mishap::HungUpOnHold, What::HungUp { on_hold: true }) => true,
                     (Mishap::HungUp, What::HungUp { .. }) => true,
-                    (Mishap::LeftUnseen, What::Left) => true,
+                    (Mishap::LeftUnseen, What::Left) => !self.attended_before(index, h.at),
                     (Mishap::Complained, What::Mood(Mood::Angry)) => h.cause == Cause::Patience,
                     (Mishap::Arrived, What::Arrived) => true,
                     _ => false,

@@ -51,6 +51,7 @@ const SCENARIO: &str = r#"Scenario(
         (id: "over", when: Happened(what: LeftUnseen, event: "window"), then: [End], because: "she left"),
         (id: "rang-him-first", when: Did(act: CallPatient, event: "call"), then: [CallOff("comes-back")], because: "you called him back first"),
         (id: "urgent-note", when: Did(act: Document, event: "call", includes: [HighPriority]), then: [Outcome(patient: "p1", text: "{patient}'s note was flagged.")], because: "you flagged it"),
+        (id: "walks-off", when: Did(act: CheckIn, event: "window"), after: Minutes(1), then: [HangUp("window")], because: "she went to wait in her car"),
     ],
 )"#;
 
@@ -219,7 +220,7 @@ fn a_consequence_fires_once_after_its_delay_brings_and_cancels_events_and_change
     assert!(s.told(callback, Fact::ShortnessOfBreath));
     assert_eq!(s.events[callback].mood, Mood::Angry);
     let fired: Vec<bool> = s.fired.iter().map(Option::is_some).collect();
-    assert_eq!(fired, [true, true, false, false, false]);
+    assert_eq!(fired, [true, true, false, false, false, false]);
     let arrivals = s
         .happenings
         .iter()
@@ -290,4 +291,20 @@ fn a_condition_can_ask_for_an_acts_details() {
     flagged.details = vec![Detail::HighPriority];
     s.apply(flagged).expect("flagged note");
     assert_eq!(s.fired[4], Some(SimTime::hms(9, 0, 20)));
+}
+
+#[test]
+fn a_patient_who_walks_away_after_being_attended_did_not_leave_unseen() {
+    let mut s = session();
+    let window = index(&s, "window");
+    s.apply(at(&s, "09:10:30", ActKind::CheckIn, "window"))
+        .expect("checked in");
+    s.advance_to(SimTime::hms(9, 12, 0));
+    assert!(s.suffered(window, Mishap::HungUp) || !s.events[window].is_live());
+    assert!(!s.suffered(window, Mishap::LeftUnseen));
+    assert!(s.happenings.iter().any(|h| h.what == What::Left));
+    // Nobody attends the window: she leaves unseen at her patience, and that ends the scenario.
+    let mut s = session();
+    s.advance_to(SimTime::hms(9, 30, 0));
+    assert!(s.suffered(window, Mishap::LeftUnseen));
 }

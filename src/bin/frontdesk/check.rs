@@ -1,6 +1,8 @@
 //! `frontdesk check` (validate content, run every test plan) and `frontdesk stats` (what the
 //! content covers, as kept in docs/CONTENT.md).
 
+use crate::out::{out, outln};
+
 use crate::content::{load_library, print_diagnostics};
 use frontdesk::diagnostic::Diagnostic;
 use frontdesk::library::{Coverage, Library, run_test_plans};
@@ -12,7 +14,7 @@ pub fn stats(root: &Path) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let (outcomes, _) = run_test_plans(&library);
-    print!("{}", Coverage::of(&library, &outcomes).to_markdown());
+    out!("{}", Coverage::of(&library, &outcomes).to_markdown());
     ExitCode::SUCCESS
 }
 
@@ -44,13 +46,13 @@ pub fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) ->
     if verbose {
         for o in &outcomes {
             let mark = if o.passed() { "ok  " } else { "FAIL" };
-            println!("{mark} {} / {}", o.scenario, o.plan);
+            outln!("{mark} {} / {}", o.scenario, o.plan);
         }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plans_failed = outcomes.iter().filter(|o| !o.passed()).count();
-    println!(
+    outln!(
         "checked {} scenario(s), {} rule(s), {} policy pack(s), {} office(s), \
          {} question(s), {} exam profile(s); \
          {} test plan(s): {} passed, {} failed; {errors} error(s), {warnings} warning(s)",

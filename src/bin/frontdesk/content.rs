@@ -1,6 +1,8 @@
 //! The content commands (`list`, `explain`) and what every command shares: loading the content
 //! folder and printing diagnostics.
 
+use crate::out::outln;
+
 use frontdesk::diagnostic::Diagnostic;
 use frontdesk::library::Library;
 use std::path::Path;
@@ -44,10 +46,10 @@ pub fn list(root: &Path, json: bool) -> ExitCode {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(rows));
+        outln!("{}", serde_json::Value::Array(rows));
     } else {
         for s in scenarios {
-            println!(
+            outln!(
                 "{:<34} {:<8} {:<30} {}",
                 s.id,
                 s.difficulty.label(),
@@ -73,8 +75,8 @@ pub fn explain(root: &Path, id: &str) -> ExitCode {
         }
         return ExitCode::FAILURE;
     };
-    println!("{} — {}", rule.id, rule.title);
-    println!(
+    outln!("{} — {}", rule.id, rule.title);
+    outln!(
         "{} · {} · {} points",
         rule.severity.label(),
         rule.domain.label(),
@@ -84,11 +86,11 @@ pub fn explain(root: &Path, id: &str) -> ExitCode {
         &(&rule.applies_when, &rule.require, &rule.forbid),
         ron::ser::PrettyConfig::default(),
     ) {
-        Ok(text) => println!("\nApplies when, requires, forbids:\n{text}"),
+        Ok(text) => outln!("\nApplies when, requires, forbids:\n{text}"),
         Err(e) => eprintln!("(cannot show the clauses: {e})"),
     }
-    println!("\nWhen passed: {}", rule.feedback.pass);
-    println!("When missed: {}", rule.feedback.fail);
-    println!("Reference: {}", rule.reference);
+    outln!("\nWhen passed: {}", rule.feedback.pass);
+    outln!("When missed: {}", rule.feedback.fail);
+    outln!("Reference: {}", rule.reference);
     ExitCode::SUCCESS
 }

@@ -1,6 +1,8 @@
 //! `frontdesk` without a subcommand: open the desk app (or, in a build without it, say what
 //! there is instead).
 
+use crate::out::outln;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -61,11 +63,11 @@ pub fn open(request: Request) -> ExitCode {
 
 #[cfg_attr(feature = "gui", allow(dead_code))]
 fn overview(root: &Path) -> ExitCode {
-    println!("Frontdesk — a training simulator for medical front-desk staff.\n");
-    println!(
+    outln!("Frontdesk — a training simulator for medical front-desk staff.\n");
+    outln!(
         "This build has no desk app (built without the `gui` feature); play scenarios headless with `frontdesk play`.\n"
     );
     let code = crate::content::list(root, false);
-    println!("\nTry: frontdesk play <SCENARIO> --actions <FILE>   (see `frontdesk --help`)");
+    outln!("\nTry: frontdesk play <SCENARIO> --actions <FILE>   (see `frontdesk --help`)");
     code
 }

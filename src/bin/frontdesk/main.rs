@@ -12,6 +12,7 @@ use std::process::ExitCode;
 mod check;
 mod content;
 mod desk;
+mod out;
 mod play;
 mod progress;
 
@@ -142,7 +143,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let code = run(Cli::parse());
+    out::finish(code)
+}
+
+fn run(cli: Cli) -> ExitCode {
     let root = cli
         .content
         .clone()

@@ -1,6 +1,8 @@
 //! `frontdesk play`: a scripted attempt without the desk, its report as text or JSON, and
 //! optionally saved to a trainee's progress.
 
+use crate::out::{out, outln};
+
 use crate::content::{load_library, print_diagnostics};
 use frontdesk::library::{Library, plan_actions};
 use frontdesk::model::Action;
@@ -121,14 +123,14 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
     }
     if json {
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(e) => {
                 eprintln!("error: cannot write the report as JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
     } else {
-        print!("{}", report.to_text());
+        out!("{}", report.to_text());
     }
     ExitCode::SUCCESS
 }

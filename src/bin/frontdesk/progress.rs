@@ -1,6 +1,8 @@
 //! `frontdesk progress` and saving `frontdesk play` attempts: the CLI face of the progress
 //! store.
 
+use crate::out::{out, outln};
+
 use frontdesk::exam::{Card, CardKind, Mastery};
 use frontdesk::library::Library;
 use frontdesk::model::Action;
@@ -50,7 +52,7 @@ pub fn run(root: &Path, data_dir: &Path, request: Request) -> ExitCode {
             .and_then(|export| store.import(&export, request.rename.as_deref()));
         return match imported {
             Ok(name) => {
-                println!("imported profile `{name}`");
+                outln!("imported profile `{name}`");
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e),
@@ -62,7 +64,7 @@ pub fn run(root: &Path, data_dir: &Path, request: Request) -> ExitCode {
     if let Some(file) = &request.export {
         return match store.export(&profile).and_then(|e| e.write(file)) {
             Ok(()) => {
-                println!("wrote profile `{profile}` to {}", file.display());
+                outln!("wrote profile `{profile}` to {}", file.display());
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e),
@@ -74,7 +76,7 @@ pub fn run(root: &Path, data_dir: &Path, request: Request) -> ExitCode {
     match store.summary(&profile, day_of(now())) {
         Ok(summary) if request.json => match serde_json::to_string_pretty(&summary) {
             Ok(text) => {
-                println!("{text}");
+                outln!("{text}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -83,7 +85,7 @@ pub fn run(root: &Path, data_dir: &Path, request: Request) -> ExitCode {
             }
         },
         Ok(summary) => {
-            print!("{}", summary_text(&summary));
+            out!("{}", summary_text(&summary));
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e),
@@ -97,20 +99,20 @@ fn list_profiles(store: &Store, json: bool) -> ExitCode {
     };
     if json {
         match serde_json::to_string_pretty(&profiles) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => outln!("{text}"),
             Err(e) => {
                 eprintln!("error: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
     } else if profiles.is_empty() {
-        println!(
+        outln!(
             "no profiles yet in {}\nplay with `--profile NAME` (or pick a trainee in the app) to start one",
             store.path().display()
         );
     } else {
         for p in profiles {
-            println!("{:<24} {:>5} attempt(s)", p.name, p.attempts);
+            outln!("{:<24} {:>5} attempt(s)", p.name, p.attempts);
         }
     }
     ExitCode::SUCCESS
@@ -136,7 +138,7 @@ fn rescore(root: &Path, store: &Store, profile: &str) -> ExitCode {
                 Ok(setup.play(attempt.seed, &actions).1)
             });
         match now_scored {
-            Ok(report) => println!(
+            Ok(report) => outln!(
                 "{}  {:<34} seed {:<6} then {:>3.0} %  now {:>3} %{}",
                 date_time(attempt.at),
                 attempt.item,
@@ -149,7 +151,7 @@ fn rescore(root: &Path, store: &Store, profile: &str) -> ExitCode {
                     "  not passed"
                 }
             ),
-            Err(problem) => println!(
+            Err(problem) => outln!(
                 "{}  {:<34} cannot be re-scored: {problem}",
                 date_time(attempt.at),
                 attempt.item
