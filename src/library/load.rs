@@ -133,8 +133,10 @@ fn is_script(path: &Path) -> bool {
 
 impl Library {
     /// Loads every content file under `paths` (folders or files). When `base` is given, the rule
-    /// packs, policies and offices under it are loaded too (its scenarios are not), so a lone
-    /// scenario can be checked against the built-in library.
+    /// packs, policies, offices, questions and exam profiles under it are loaded too (its
+    /// scenarios are not), so a lone scenario can be checked against the built-in library; but
+    /// only the kinds `paths` bring none of: a folder with its own rule packs is checked with
+    /// those alone, not flooded with the base's duplicate ids.
     pub fn load(paths: &[PathBuf], base: Option<&Path>) -> Library {
         let mut library = Library::default();
         let mut seen: Vec<PathBuf> = Vec::new();
@@ -170,9 +172,13 @@ impl Library {
             }
         }
         if let Some(base) = base {
+            let brought: Vec<ContentKind> =
+                seen.iter().filter_map(|f| ContentKind::of(f)).collect();
             for file in walk(base, &mut Vec::new()) {
                 let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
-                if ContentKind::of(&file) != Some(ContentKind::Scenario)
+                let kind = ContentKind::of(&file);
+                if kind != Some(ContentKind::Scenario)
+                    && kind.is_some_and(|k| !brought.contains(&k))
                     && !seen.contains(&canonical)
                 {
                     seen.push(canonical);
