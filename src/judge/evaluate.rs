@@ -230,7 +230,13 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
                     // not judged.
                     let came =
                         !matches!(live.status, EventStatus::Pending | EventStatus::Cancelled);
-                    if came && matches(condition, &View::event(session, event)) {
+                    // A rule that only forbids, on an event nobody did anything about, has
+                    // nothing to judge: no advice was given on a call nobody answered, and
+                    // that earns no "you kept to your role".
+                    let untouched = rule.require.is_empty()
+                        && index.by_event[event].is_empty()
+                        && rule.forbid.iter().all(|f| f.scope == Scope::SameEvent);
+                    if came && !untouched && matches(condition, &View::event(session, event)) {
                         let def = session.event_def(event);
                         let subject = Subject {
                             event: Some(event),

@@ -531,6 +531,23 @@ fn time_a_call_rang_unanswered_counts_into_a_window_opened_by_a_reply() {
 }
 
 #[test]
+fn a_rule_that_only_forbids_does_not_judge_an_event_nobody_touched() {
+    let r = rule(&format!("{ON_CALL}, forbid: [Act(act: GiveMedicalAdvice)]"));
+    // Nobody answered: no finding (no points for advice never given).
+    let s = played(&[("09:00:30", ActKind::Answer, Some("other"), &[])]);
+    assert!(evaluate(&s, &[&r]).is_empty());
+    // Answered and kept to the role: a passed finding.
+    let s = played(&[("09:00:10", ActKind::Answer, Some("call"), &[])]);
+    assert!(one(evaluate(&s, &[&r])).passed());
+    // Answered and advised: failed.
+    let s = played(&[
+        ("09:00:10", ActKind::Answer, Some("call"), &[]),
+        ("09:00:20", ActKind::GiveMedicalAdvice, Some("call"), &[]),
+    ]);
+    assert!(!one(evaluate(&s, &[&r])).passed());
+}
+
+#[test]
 fn business_days_skip_the_weekend() {
     let r = rule(
         r#"applies_when: Action(act: Book), require: [Act(act: GiveGoodFaithEstimate, scope: Anywhere, within: BusinessDays(1))]"#,

@@ -361,6 +361,10 @@ pub struct Reply {
     /// facts of the event, known to the trainee from this reply on.
     #[serde(default)]
     pub reveals: Vec<Fact>,
+    /// Said at most once: the next time, the next reply that fits is said instead (a reply
+    /// `when: Said(choice: …)` would otherwise come back on every later act of its kind).
+    #[serde(default)]
+    pub once: bool,
 }
 
 /// What someone says: one wording, or several the seed chooses between (`["…", "…"]`).

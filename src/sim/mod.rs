@@ -75,6 +75,9 @@ pub struct LiveEvent {
     pub done: ActSet,
     /// The dialogue choices said on it.
     pub said: Vec<ChoiceId>,
+    /// The replies (by position) said on it, so a `once` reply is not said again.
+    #[serde(skip)]
+    pub replied: Vec<usize>,
 }
 
 impl LiveEvent {
@@ -220,6 +223,7 @@ impl Session {
                     mood: e.mood,
                     done: ActSet::default(),
                     said: Vec::new(),
+                    replied: Vec::new(),
                 }
             })
             .collect();
@@ -585,9 +589,21 @@ impl Session {
             }
             let wording = self.events[index].wording;
             // The first reply to this act whose condition holds, now that the act is done.
-            let reply = self.event_def(index).replies.iter().find(|r| {
-                r.after == outcome.act && r.when.as_ref().is_none_or(|w| self.holds(w, Some(index)))
-            });
+            let replied = &self.events[index].replied;
+            let reply = self
+                .event_def(index)
+                .replies
+                .iter()
+                .enumerate()
+                .position(|(k, r)| {
+                    r.after == outcome.act
+                        && !(r.once && replied.contains(&k))
+                        && r.when.as_ref().is_none_or(|w| self.holds(w, Some(index)))
+                });
+            if let Some(k) = reply {
+                self.events[index].replied.push(k);
+            }
+            let reply = reply.map(|k| &self.event_def(index).replies[k]);
             let reveals: Vec<Fact> = reply.map(|r| r.reveals.clone()).unwrap_or_default();
             let reply = reply.map(|r| text::fill(self, r.text.pick(wording), Some(index)));
             let live = &mut self.events[index];

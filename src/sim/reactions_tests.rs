@@ -31,7 +31,7 @@ const SCENARIO: &str = r#"Scenario(
          says: ["Hello?"],
          replies: [
             (after: AskNameAndReason, reveals: [ChestPain], text: "My chest hurts."),
-            (after: AdviseEmergency, when: Said(choice: "wait"), text: "You said to wait!"),
+            (after: AdviseEmergency, when: Said(choice: "wait"), text: "You said to wait!", once: true),
             (after: AdviseEmergency, text: "Okay."),
          ],
          choices: [
@@ -307,4 +307,26 @@ fn a_patient_who_walks_away_after_being_attended_did_not_leave_unseen() {
     let mut s = session();
     s.advance_to(SimTime::hms(9, 30, 0));
     assert!(s.suffered(window, Mishap::LeftUnseen));
+}
+
+#[test]
+fn a_reply_said_once_gives_way_to_the_next_that_fits() {
+    let mut s = session();
+    s.apply(at(&s, "09:00:05", ActKind::Answer, "call"))
+        .expect("answer");
+    s.apply(say("09:00:10", "why")).expect("asked");
+    s.apply(say("09:00:15", "wait")).expect("said");
+    s.apply(say("09:00:20", "911")).expect("first 911");
+    s.apply(say("09:00:25", "911")).expect("second 911");
+    let call = index(&s, "call");
+    let replies: Vec<&str> = s.events[call]
+        .transcript
+        .iter()
+        .filter(|l| l.speaker == Speaker::Other)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(
+        replies,
+        ["Hello?", "My chest hurts.", "You said to wait!", "Okay."]
+    );
 }
