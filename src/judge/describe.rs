@@ -424,9 +424,13 @@ pub fn happening_text(happening: &Happening, session: &Session) -> String {
         What::HungUp { on_hold: true } => format!("{} hung up on hold", who()),
         What::HungUp { .. } => format!("{} hung up", who()),
         What::Left => match event {
-            Some(e) if session.attended_before(e, happening.at) => format!("{} left", who()),
+            Some(e) if session.attended_before(e, happening.at) => format!(
+                "{} left before being seen, {} after coming in",
+                who(),
+                waited()
+            ),
             _ => format!(
-                "{} left without being seen, after waiting {}",
+                "{} left without being seen, after waiting {} with no word from the desk",
                 who(),
                 waited()
             ),

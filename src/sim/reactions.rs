@@ -401,8 +401,8 @@ impl Session {
                 ))
     }
 
-    /// Whether the trainee had done anything for the event (spoken to, acted on) by `at`: a
-    /// patient who walks away after that left, but not unseen.
+    /// Whether the trainee had done anything for the event (spoken to, acted on) by `at`: the
+    /// debrief tells a patient who left after a word from the desk from one who never had one.
     pub fn attended_before(&self, index: usize, at: SimTime) -> bool {
         self.log
             .iter()
@@ -419,7 +419,7 @@ impl Session {
                     }
                     (Mishap::HungUpOnHold, What::HungUp { on_hold: true }) => true,
                     (Mishap::HungUp, What::HungUp { .. }) => true,
-                    (Mishap::LeftUnseen, What::Left) => !self.attended_before(index, h.at),
+                    (Mishap::LeftUnseen, What::Left) => true,
                     (Mishap::Complained, What::Mood(Mood::Angry)) => h.cause == Cause::Patience,
                     (Mishap::Arrived, What::Arrived) => true,
                     _ => false,

@@ -294,19 +294,22 @@ fn a_condition_can_ask_for_an_acts_details() {
 }
 
 #[test]
-fn a_patient_who_walks_away_after_being_attended_did_not_leave_unseen() {
+fn a_patient_who_walks_away_after_a_word_from_the_desk_still_left_unseen() {
+    // Seen means seen for what they came for: checked in and then gone is still gone.
     let mut s = session();
     let window = index(&s, "window");
     s.apply(at(&s, "09:10:30", ActKind::CheckIn, "window"))
         .expect("checked in");
     s.advance_to(SimTime::hms(9, 12, 0));
-    assert!(s.suffered(window, Mishap::HungUp) || !s.events[window].is_live());
-    assert!(!s.suffered(window, Mishap::LeftUnseen));
-    assert!(s.happenings.iter().any(|h| h.what == What::Left));
-    // Nobody attends the window: she leaves unseen at her patience, and that ends the scenario.
+    assert!(s.suffered(window, Mishap::LeftUnseen));
+    let left = s.mishap(window, Mishap::LeftUnseen).expect("left");
+    assert_eq!(s.happenings[left].at, SimTime::hms(9, 11, 30));
+    assert!(s.attended_before(window, s.happenings[left].at));
+    // Nobody attends the window: she leaves at her patience, never having had a word.
     let mut s = session();
     s.advance_to(SimTime::hms(9, 30, 0));
-    assert!(s.suffered(window, Mishap::LeftUnseen));
+    let left = s.mishap(window, Mishap::LeftUnseen).expect("left");
+    assert!(!s.attended_before(window, s.happenings[left].at));
 }
 
 #[test]
