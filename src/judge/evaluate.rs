@@ -373,6 +373,10 @@ fn matches(condition: &Condition, view: &View) -> bool {
         Condition::Suffered(mishap) => view
             .event
             .is_some_and(|e| view.session.suffered(e, *mishap)),
+        Condition::Did(acts) => view.event.is_some_and(|e| {
+            acts.iter()
+                .any(|a| view.session.events[e].done.contains(*a))
+        }),
     }
 }
 

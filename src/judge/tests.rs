@@ -548,6 +548,24 @@ fn a_rule_that_only_forbids_does_not_judge_an_event_nobody_touched() {
 }
 
 #[test]
+fn a_did_condition_judges_a_rule_only_where_the_act_was_done() {
+    let r = rule(
+        r#"applies_when: Event(All([Kind(Call), Did([Disclose, OpenRecord])])), require: [Act(act: VerifyIdentity, before: [Disclose, OpenRecord])]"#,
+    );
+    // Answered, nothing disclosed: not judged.
+    let s = played(&[("09:00:10", ActKind::Answer, Some("call"), &[])]);
+    assert!(evaluate(&s, &[&r]).is_empty());
+    // Disclosed without verifying: failed, on that call only.
+    let s = played(&[
+        ("09:00:10", ActKind::Answer, Some("call"), &[]),
+        ("09:00:20", ActKind::Disclose, Some("call"), &[]),
+    ]);
+    let f = one(evaluate(&s, &[&r]));
+    assert_eq!(f.event, Some(s.event_index("call").expect("call")));
+    assert!(!f.passed());
+}
+
+#[test]
 fn business_days_skip_the_weekend() {
     let r = rule(
         r#"applies_when: Action(act: Book), require: [Act(act: GiveGoodFaithEstimate, scope: Anywhere, within: BusinessDays(1))]"#,

@@ -79,6 +79,10 @@ pub enum Condition {
     /// Something happened to the event by the end of the attempt (a caller hung up, a patient
     /// left unseen): for rules that judge only what went wrong.
     Suffered(Mishap),
+    /// The trainee did one of these acts on the event (not counting refused tries), by the end
+    /// of the attempt: a rule about how something is done judges only where it was done
+    /// ("two identifiers before discussing a record" where a record was discussed).
+    Did(Vec<ActKind>),
 }
 
 /// Something that must hold for the rule to pass.
