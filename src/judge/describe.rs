@@ -435,7 +435,13 @@ pub fn happening_text(happening: &Happening, session: &Session) -> String {
                 waited()
             ),
         },
-        What::Mood(mood) => format!("{} is {} (waiting {})", who(), mood.label(), waited()),
+        // On the phone, a mood is how they sound; at the window, it comes with the wait.
+        What::Mood(mood) => match event.map(|e| session.event_def(e).kind) {
+            Some(EventKind::WalkIn) if happening.cause == Cause::Patience => {
+                format!("{} is {} (waiting {})", who(), mood.label(), waited())
+            }
+            _ => format!("{} is {} now", who(), mood.label()),
+        },
         What::Cancelled => match event {
             Some(e) => format!("{} will not happen", session.summary(e)),
             None => "an event was cancelled".to_owned(),

@@ -676,26 +676,43 @@ impl Session {
                     arrives: live.arrival,
                 });
             }
-            // Once a call has ended, it can still be written up, and the caller rung back.
-            let after_the_end = matches!(
-                action.act,
-                ActKind::Document | ActKind::CallPatient | ActKind::LeaveVoicemail
+            // A spoken line is what it counts as: "(rings her back) Hi, it's Alex" calls her.
+            let act = match (&action.act, &action.choice) {
+                (ActKind::Say, Some(choice)) => self
+                    .event_def(index)
+                    .choices
+                    .iter()
+                    .find(|c| &c.id == choice)
+                    .map_or(ActKind::Say, |c| c.counts_as),
+                _ => action.act,
+            };
+            // What can still be done for someone the desk can no longer talk to: write it up,
+            // tell a clinician or the manager.
+            let behind_the_scenes = matches!(
+                act,
+                ActKind::Document
+                    | ActKind::NotifyProvider
+                    | ActKind::NotifyManager
+                    | ActKind::AlertClinician
+                    | ActKind::EscalateToClinician
             );
+            // Once a call has ended, the caller can be rung back or left a voicemail.
+            let after_the_end =
+                behind_the_scenes || matches!(act, ActKind::CallPatient | ActKind::LeaveVoicemail);
             if live.status == EventStatus::Ended && !after_the_end {
                 return Err(Refusal::Over(live.id.clone()));
             }
             // A caller who hung up can be called back; nothing else reaches them, and a patient
             // who left is gone.
             match live.status {
-                EventStatus::HungUp(_)
-                    if matches!(action.act, ActKind::CallPatient | ActKind::Document) => {}
+                EventStatus::HungUp(_) if behind_the_scenes || act == ActKind::CallPatient => {}
                 EventStatus::HungUp(at) => {
                     return Err(Refusal::HungUp {
                         event: live.id.clone(),
                         at,
                     });
                 }
-                EventStatus::Left(_) if action.act == ActKind::Document => {}
+                EventStatus::Left(_) if behind_the_scenes => {}
                 EventStatus::Left(at) => {
                     return Err(Refusal::Left {
                         event: live.id.clone(),

@@ -38,6 +38,7 @@ const SCENARIO: &str = r#"Scenario(
             (id: "why", text: "What's wrong?", counts_as: AskNameAndReason, once: true),
             (id: "wait", text: "Wait and see.", counts_as: GiveMedicalAdvice, when: Told(fact: ChestPain)),
             (id: "911", text: "Call 911.", counts_as: AdviseEmergency, when: Told(fact: ChestPain)),
+            (id: "ring-back", text: "(rings him back) Hi, it's Alex from the office.", counts_as: CallPatient, when: Any([Happened(what: HungUp), Did(act: EndCall)])),
          ]),
         (id: "callback", kind: Call, summary: "Calling back", patient: "p1"),
         (id: "later", at: "09:40", kind: Task, summary: "A later task"),
@@ -332,4 +333,27 @@ fn a_reply_said_once_gives_way_to_the_next_that_fits() {
         replies,
         ["Hello?", "My chest hurts.", "You said to wait!", "Okay."]
     );
+}
+
+#[test]
+fn a_caller_who_hung_up_can_be_rung_back_by_a_line_and_still_written_up_and_passed_on() {
+    let mut s = session();
+    s.advance_to(SimTime::hms(9, 1, 0));
+    let call = index(&s, "call");
+    assert!(s.suffered(call, Mishap::HungUpRinging));
+    // Telling the provider or the manager does not need the caller on the line.
+    s.apply(at(&s, "09:01:05", ActKind::NotifyProvider, "call"))
+        .expect("the provider can be told");
+    assert!(matches!(
+        s.apply(at(&s, "09:01:06", ActKind::AdviseEmergency, "call")),
+        Err(Refusal::HungUp { .. })
+    ));
+    // A line that counts as calling him back reaches him, like the button.
+    s.apply(say("09:01:10", "ring-back")).expect("rung back");
+    assert!(s.events[call].is_live());
+    s.apply(at(&s, "09:01:20", ActKind::EndCall, "call"))
+        .expect("ended");
+    s.apply(say("09:01:30", "ring-back"))
+        .expect("an ended call can be rung back by a line too");
+    assert!(s.events[call].is_live());
 }
