@@ -102,7 +102,7 @@ fn a_stored_attempt_rescores_to_the_same_report() {
     }
     let out = frontdesk(data.path(), &["progress", "--profile", "ana", "--rescore"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("then  19 %  now  19 %"), "{stdout}");
+    assert!(stdout.contains("then  11 %  now  11 %"), "{stdout}");
     assert!(stdout.contains("then 100 %  now 100 %"), "{stdout}");
 }
 

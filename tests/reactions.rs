@@ -144,10 +144,9 @@ fn a_wrong_reassurance_brings_the_callback_and_a_correction_does_not() {
     // His call ended 35 s after it rang (the plan's EndCall); his wife calls ten minutes later.
     let callback = chest_pain_call_arrives().plus(35 + 600);
     assert!(
-        happenings.iter().any(
-            |h| h.starts_with(&format!("{callback} A frightened caller"))
-                && h.contains("his call ended without anyone telling him to call 911")
-        ),
+        happenings.iter().any(|h| h
+            .starts_with(&format!("{callback} a call came in: A frightened caller"))
+            && h.contains("his call ended without anyone telling him to call 911")),
         "{happenings:#?}"
     );
     // The callback is judged like any call: this one was handled, so TRI-01 passes on it while

@@ -446,10 +446,17 @@ pub fn happening_text(happening: &Happening, session: &Session) -> String {
             Some(e) => format!("{} will not happen", session.summary(e)),
             None => "an event was cancelled".to_owned(),
         },
+        // A line that opens with a stage direction ("(A woman from the waiting room comes to
+        // the window.) …") names its own speaker.
+        What::Said(line) if line.starts_with('(') => line.clone(),
         What::Said(line) => format!("{}: “{line}”", who()),
         What::FactAdded(fact) => format!("{} now: {}", who(), fact.label()),
         // Written as a whole sentence, naming the patient through `{patient}`.
         What::Outcome { text, .. } => text.clone(),
         What::Ended => "the scenario ended".to_owned(),
+        What::CalledOff(other) => format!(
+            "averted: what was to follow because {}",
+            session.scenario.consequences[*other].because
+        ),
     }
 }

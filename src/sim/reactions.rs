@@ -42,6 +42,9 @@ pub enum What {
     },
     /// The scenario ended early.
     Ended,
+    /// Another consequence, still waiting for its `after`, will not happen (index into
+    /// `Scenario::consequences`).
+    CalledOff(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -337,8 +340,11 @@ impl Session {
                     self.happen(now, None, what, cause);
                 }
                 (Effect::CallOff(id), _) => {
-                    if let Some(other) = scenario.consequences.iter().position(|c| &c.id == id) {
+                    if let Some(other) = scenario.consequences.iter().position(|c| &c.id == id)
+                        && self.scheduled.iter().any(|(_, k)| *k == other)
+                    {
                         self.scheduled.retain(|(_, k)| *k != other);
+                        self.happen(now, None, What::CalledOff(other), cause);
                     }
                 }
                 (Effect::End, _) if self.ended.is_none() => {

@@ -271,6 +271,19 @@ fn calling_the_patient_back_first_calls_off_the_callback_still_to_come() {
         .expect("called back");
     assert!(s.events[index(&s, "call")].is_live());
     assert!(s.scheduled.is_empty());
+    // The debrief can tell what was headed off, and by what.
+    let comes_back = s
+        .scenario
+        .consequences
+        .iter()
+        .position(|c| c.id == "comes-back")
+        .expect("consequence");
+    let called_off = s
+        .happenings
+        .iter()
+        .find(|h| h.what == What::CalledOff(comes_back))
+        .expect("a happening for the called-off callback");
+    assert_eq!(called_off.at, SimTime::hms(9, 2, 0));
     // (Seen at the window, so she does not leave and end the shift early.)
     s.apply(at(&s, "09:12", ActKind::Greet, "window"))
         .expect("greeted");
