@@ -444,7 +444,12 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
                 intents.push(DeskIntent::Act(act_now(*kind)));
             }
         }
-        if ui.button("Document the call").clicked() {
+        let note_label = match def.kind {
+            EventKind::Call => "Document the call",
+            EventKind::WalkIn => "Document the visit",
+            _ => "Document it",
+        };
+        if ui.button(note_label).clicked() {
             let mut note = act_now(ActKind::Document);
             note.details = vec![
                 Detail::DateTime,
