@@ -7,6 +7,7 @@
 mod assemble;
 mod bank;
 mod mastery;
+mod paper;
 mod review;
 
 pub use assemble::{
@@ -15,6 +16,7 @@ pub use assemble::{
 };
 pub use bank::{AnswerOption, ExamProfile, Question, QuestionSet, ScoreScale};
 pub use mastery::{Mark, Mastery, RECENT_ANSWERS, RECENT_FINDINGS, mastery, weakest};
+pub use paper::{letter, parse_answers};
 pub use review::{BOX_INTERVALS_DAYS, Card, CardKind, Outcome, review};
 
 /// The questions usable in exams: those with four options and one answer, ordered by id so

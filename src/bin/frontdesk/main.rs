@@ -12,6 +12,7 @@ use std::process::ExitCode;
 mod check;
 mod content;
 mod desk;
+mod exam;
 mod out;
 mod play;
 mod progress;
@@ -130,6 +131,26 @@ enum Command {
         #[arg(long, requires = "profile")]
         rescore: bool,
     },
+    /// Assemble a practice exam from an exam profile and a seed, and score an answer sheet.
+    ///
+    /// Without --answers, prints the paper: each item's stem and options A–D in this seed's
+    /// order. With --answers FILE (one letter A–D per line, in order, `-` for a blank), prints
+    /// the scaled score, pass or not, each exam domain and the items missed with why. Another
+    /// seed gives another paper in the same domain proportions.
+    Exam {
+        /// The exam profile, e.g. `cmaa` (the full practice exam) or `mini`.
+        #[arg(long, default_value = "cmaa")]
+        profile: String,
+        /// Which paper: the same seed always assembles the same items in the same order.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// An answer sheet to score.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// The paper (the assembled exam) or the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the scenarios.
     List {
         #[arg(long)]
@@ -211,6 +232,20 @@ fn run(cli: Cli) -> ExitCode {
                 import,
                 rename,
                 rescore,
+            },
+        ),
+        Some(Command::Exam {
+            profile,
+            seed,
+            answers,
+            json,
+        }) => exam::exam(
+            &root,
+            exam::Request {
+                profile: &profile,
+                seed,
+                answers: answers.as_deref(),
+                json,
             },
         ),
         Some(Command::List { json }) => content::list(&root, json),
