@@ -7,11 +7,14 @@ use super::requests::StartAttempt;
 use super::screen::Screen;
 use super::widgets::{PROBLEM_COLOR, root_ui};
 use crate::judge::happening_text;
+use crate::library::recorded_plan;
 use crate::model::{Action, SimTime};
 use crate::scoring::Report;
 use crate::sim::{Cause, EventStatus, Session, Speaker};
+use crate::source::write_new;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use std::path::{Path, PathBuf};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DebriefState>()
@@ -22,13 +25,44 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The debrief's own state: the replay of the attempt it shows.
+/// The debrief's own state: the replay of the attempt it shows, and where "Save as test plan"
+/// put it.
 #[derive(Resource, Default)]
 pub struct DebriefState {
     pub replay: Option<Replay>,
+    pub plan_saved: Option<String>,
+}
+
+/// Where "Save as test plan" writes: the data folder's `plans/`.
+#[derive(Resource)]
+pub struct PlanFolder(pub PathBuf);
+
+/// Writes the attempt as a test plan in `folder` (a new file, never over another) and returns
+/// the file and the plan's text.
+pub fn save_as_test_plan(
+    folder: &Path,
+    report: &Report,
+    script: &[Action],
+) -> Result<(PathBuf, String), String> {
+    let name = format!("recorded in the desk: seed {}", report.seed);
+    let text = recorded_plan(&name, report, None, script)?;
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    let file = (1..10_000)
+        .map(|n| {
+            folder.join(format!(
+                "{}-seed{}-{n}.plan.ron",
+                report.scenario, report.seed
+            ))
+        })
+        .find(|f| std::fs::symlink_metadata(f).is_err())
+        .ok_or_else(|| format!("{} is full of recorded plans", folder.display()))?;
+    write_new(&file, &text)?;
+    Ok((file, text))
 }
 
 fn replay_the_last_attempt(last: Res<LastAttempt>, mut state: ResMut<DebriefState>) {
+    state.plan_saved = None;
     state.replay = last
         .finished
         .clone()
@@ -41,6 +75,7 @@ fn debrief_screen(
     mut state: ResMut<DebriefState>,
     mut start: MessageWriter<StartAttempt>,
     mut next: ResMut<NextState<Screen>>,
+    folder: Res<PlanFolder>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
@@ -53,9 +88,24 @@ fn debrief_screen(
         if let Some(saved) = &last.saved {
             ui.small(saved);
         }
+        if let Some(saved) = &state.plan_saved {
+            ui.small(saved);
+        }
         intent = debrief_ui(ui, report, state.replay.as_mut());
     });
     match intent {
+        Some(DebriefIntent::SaveAsTestPlan) => {
+            state.plan_saved = Some(match save_as_test_plan(&folder.0, report, &last.script) {
+                Ok((file, text)) => {
+                    ctx.copy_text(text);
+                    format!(
+                        "Saved as a test plan to {} and copied to the clipboard: paste it into the scenario's test_plans.",
+                        file.display()
+                    )
+                }
+                Err(e) => format!("The test plan was not saved: {e}"),
+            });
+        }
         Some(DebriefIntent::TryAgain) => {
             start.write(StartAttempt::fresh(report.scenario.clone()));
         }
@@ -70,6 +120,8 @@ fn debrief_screen(
 pub enum DebriefIntent {
     TryAgain,
     BackToPicker,
+    /// For instructors: write the attempt as a test plan with its outcome as the expectation.
+    SaveAsTestPlan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -290,6 +342,13 @@ pub fn debrief_ui(
         }
         if ui.button("Choose another scenario").clicked() {
             intent = Some(DebriefIntent::BackToPicker);
+        }
+        if ui
+            .button("Save as test plan")
+            .on_hover_text("For instructors: this attempt as a test plan, its outcome expected")
+            .clicked()
+        {
+            intent = Some(DebriefIntent::SaveAsTestPlan);
         }
     });
     outcomes_ui(ui, report);

@@ -87,6 +87,7 @@ pub fn plugin(app: &mut App, options: &Options) {
         .insert_resource(content::ContentRoot(options.content_root.clone()))
         .insert_resource(trainee::Trainee::open(&options.data_dir))
         .insert_resource(settings::Settings::load(&options.data_dir))
+        .insert_resource(debrief::PlanFolder(options.data_dir.join("plans")))
         .insert_resource(capture::CaptureRequest(options.screenshot.clone()))
         .init_resource::<office::DeskPanels>()
         .add_plugins((

@@ -304,3 +304,66 @@ fn run_plan(library: &Library, scenario: &Sourced<Scenario>, plan: &TestPlan) ->
     outcome.report = Some(report);
     outcome
 }
+
+/// An attempt written as a test plan, ready to paste into its scenario's `test_plans`: its
+/// seed and actions, and the outcome it got as the expectation (the rules that failed, the
+/// score, the refused actions). `vary_seed` is off: the actions' clock times are this seed's.
+pub fn recorded_plan(
+    name: &str,
+    report: &Report,
+    policy: Option<&str>,
+    actions: &[Action],
+) -> Result<String, String> {
+    let mut text = format!(
+        "// Recorded from an attempt at `{}`: seed {}, policy {}, {}.\n\
+         // Paste it into the scenario's `test_plans`; `frontdesk check` then holds the scenario\n\
+         // to this outcome.\n(\n",
+        report.scenario,
+        report.seed,
+        report.policy,
+        report.date.long()
+    );
+    text.push_str(&format!("    name: {},\n", ron_string(name)?));
+    text.push_str(&format!("    seed: {},\n", report.seed));
+    if let Some(policy) = policy {
+        text.push_str(&format!("    policy: {},\n", ron_string(policy)?));
+    }
+    text.push_str("    vary_seed: false,\n    actions: [\n");
+    // Written as content is read (`Some` implicit), one action a line.
+    let compact = ron::ser::PrettyConfig::new()
+        .compact_structs(true)
+        .compact_arrays(true);
+    for action in actions {
+        let action = crate::source::ron_options()
+            .to_string_pretty(action, compact.clone())
+            .map_err(|e| e.to_string())?;
+        text.push_str(&format!("        {action},\n"));
+    }
+    let fails: Vec<String> = report
+        .failed_rules()
+        .iter()
+        .map(|r| ron_string(r))
+        .collect::<Result<_, _>>()?;
+    text.push_str(&format!(
+        "    ],\n    expect: (passed: {}, fails: [{}], score_percent: {}, refused: {}),\n),\n",
+        report.passed,
+        fails.join(", "),
+        report.percent,
+        report.refused.len()
+    ));
+    Ok(text)
+}
+
+fn ron_string(text: &str) -> Result<String, String> {
+    ron::ser::to_string(text).map_err(|e| e.to_string())
+}
+
+/// A rule as RON that pastes back into a rules file's `rules: [ … ]` and reads as the same rule.
+pub fn rule_as_ron(rule: &crate::rules::Rule) -> Result<String, String> {
+    let pretty = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .compact_arrays(true);
+    crate::source::ron_options()
+        .to_string_pretty(rule, pretty)
+        .map_err(|e| e.to_string())
+}

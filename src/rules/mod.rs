@@ -25,9 +25,9 @@ pub struct Rule {
     pub severity: Severity,
     pub points: u32,
     pub applies_when: Trigger,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub require: Vec<Clause>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forbid: Vec<ActClause>,
     pub feedback: Feedback,
     /// The public source behind the rule.
@@ -106,39 +106,48 @@ pub enum Clause {
 pub struct ActClause {
     pub act: ActKind,
     /// The act must carry all of these details…
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub includes: Vec<Detail>,
     /// …none of these…
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excludes: Vec<Detail>,
     /// …and at least `count` of the details in `of`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub some_of: Option<SomeOf>,
     /// No later than this after `since`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<TimeLimit>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub since: Since,
     /// Earlier than every act of these kinds (when they happen at all).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub before: Vec<ActKind>,
     /// Later than some act of each of these kinds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<ActKind>,
     /// Only acts for the judged event's patient (useful with `scope: Anywhere`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub for_patient: bool,
     /// Only acts whose `target` is one of the things the judged event is `about`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub about_event: bool,
-    #[serde(default = "one")]
+    #[serde(default = "one", skip_serializing_if = "is_one")]
     pub count: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub scope: Scope,
 }
 
 fn one() -> u32 {
     1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+/// For leaving a field at its default out of RON written back (`frontdesk explain`).
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -82,15 +82,13 @@ pub fn explain(root: &Path, id: &str) -> ExitCode {
         rule.domain.label(),
         rule.points
     );
-    match ron::ser::to_string_pretty(
-        &(&rule.applies_when, &rule.require, &rule.forbid),
-        ron::ser::PrettyConfig::default(),
-    ) {
-        Ok(text) => outln!("\nApplies when, requires, forbids:\n{text}"),
-        Err(e) => eprintln!("(cannot show the clauses: {e})"),
-    }
     outln!("\nWhen passed: {}", rule.feedback.pass);
     outln!("When missed: {}", rule.feedback.fail);
     outln!("Reference: {}", rule.reference);
+    // Last, whole, so it can be copied into a clinic's own rules file and changed there.
+    match frontdesk::library::rule_as_ron(rule) {
+        Ok(text) => outln!("\nAs RON (pastes into a rules file's `rules: [ … ]`):\n{text},"),
+        Err(e) => eprintln!("(cannot show the rule as RON: {e})"),
+    }
     ExitCode::SUCCESS
 }

@@ -100,6 +100,13 @@ enum Command {
         /// Save the attempt to this trainee profile (created if new).
         #[arg(long, value_name = "NAME")]
         profile: Option<String>,
+        /// Also write the attempt as a test plan (RON, its outcome as the expectation) to this
+        /// new file, to paste into the scenario's `test_plans`.
+        #[arg(long, value_name = "FILE")]
+        record: Option<PathBuf>,
+        /// The recorded plan's name [default: "recorded: seed N"].
+        #[arg(long, value_name = "NAME", requires = "record")]
+        record_name: Option<String>,
     },
     /// Show a trainee's progress: mastery per exam domain, history, reviews due.
     ///
@@ -200,6 +207,8 @@ fn run(cli: Cli) -> ExitCode {
             policy,
             json,
             profile,
+            record,
+            record_name,
         }) => play::play(
             &root,
             &scenario,
@@ -213,6 +222,7 @@ fn run(cli: Cli) -> ExitCode {
                 policy: policy.as_deref(),
                 json,
                 save_to: profile.as_deref().map(|name| (data_dir.as_path(), name)),
+                record: record.as_deref().map(|path| (path, record_name.as_deref())),
             },
         ),
         Some(Command::Progress {

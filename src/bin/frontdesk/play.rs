@@ -4,10 +4,10 @@
 use crate::out::{out, outln};
 
 use crate::content::{load_library, print_diagnostics};
-use frontdesk::library::{Library, plan_actions};
+use frontdesk::library::{Library, plan_actions, recorded_plan};
 use frontdesk::model::Action;
 use frontdesk::scenario::TestPlan;
-use frontdesk::source::{parse, read_text};
+use frontdesk::source::{parse, read_text, write_new};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,6 +26,8 @@ pub struct Options<'a> {
     pub json: bool,
     /// The data folder and profile to save the attempt to.
     pub save_to: Option<(&'a Path, &'a str)>,
+    /// A new file to write the attempt to as a test plan, and the plan's name.
+    pub record: Option<(&'a Path, Option<&'a str>)>,
 }
 
 pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -> ExitCode {
@@ -34,6 +36,7 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
         policy,
         json,
         save_to,
+        record,
     } = options;
     let is_path = scenario_arg.ends_with(".ron");
     let library = if is_path {
@@ -120,6 +123,22 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
             e.hint()
         );
         return ExitCode::FAILURE;
+    }
+    if let Some((path, name)) = record {
+        let name = name.map_or_else(|| format!("recorded: seed {seed}"), str::to_owned);
+        let written =
+            recorded_plan(&name, &report, policy, &actions).and_then(|text| write_new(path, &text));
+        if let Err(e) = written {
+            eprintln!(
+                "error: the test plan was not recorded: {e}
+  = hint: --record takes a new file"
+            );
+            return ExitCode::FAILURE;
+        }
+        eprintln!(
+            "recorded the attempt as test plan \"{name}\" in {}",
+            path.display()
+        );
     }
     if json {
         match serde_json::to_string_pretty(&report) {
