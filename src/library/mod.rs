@@ -17,7 +17,10 @@ mod world_check;
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
 pub use load::{ContentKind, walk};
 pub use questions::BANK_MULTIPLE;
-pub use testplan::{PlanOutcome, plan_actions, recorded_plan, rule_as_ron, run_test_plans};
+pub use testplan::{
+    PlanOutcome, early_actions, nth_action_time, plan_actions, recorded_plan, rule_as_ron,
+    run_test_plans,
+};
 
 use crate::diagnostic::Diagnostic;
 use crate::exam::{Bank, ExamProfile, QuestionSet};

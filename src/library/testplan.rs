@@ -367,3 +367,36 @@ pub fn rule_as_ron(rule: &crate::rules::Rule) -> Result<String, String> {
         .to_string_pretty(rule, pretty)
         .map_err(|e| e.to_string())
 }
+
+/// Actions timed on the office clock before the scenario begins: (position in `actions`, the
+/// problem). The session would refuse them ("before the clock's 09:00"), which in a script is an
+/// author's slip, so it is reported where the time is written.
+pub fn early_actions(scenario: &Scenario, actions: &[Action]) -> Vec<(usize, String)> {
+    actions
+        .iter()
+        .enumerate()
+        .filter_map(|(k, action)| match action.at {
+            crate::model::ActionTime::At(at) if at < scenario.starts_at => Some((
+                k,
+                format!(
+                    "`{at}` is before the scenario starts, at {}",
+                    scenario.starts_at
+                ),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the `k`th action's `at:` is written in a script's text (byte offset), for locating a
+/// problem with it; `None` when the text does not show it plainly.
+pub fn nth_action_time(text: &str, k: usize) -> Option<usize> {
+    let mut from = 0;
+    let mut found = None;
+    for _ in 0..=k {
+        let at = text[from..].find("at:")? + from;
+        found = Some(at);
+        from = at + 3;
+    }
+    found
+}

@@ -477,6 +477,25 @@ fn check_scenario(
                 ));
             }
         }
+        let plan_at = crate::diagnostic::find_from(&source.text, &format!("\"{}\"", plan.name), 0)
+            .unwrap_or(0);
+        for (k, problem) in super::early_actions(s, &plan.actions) {
+            let written = match plan.actions[k].at {
+                crate::model::ActionTime::At(at) => format!("\"{at}\""),
+                crate::model::ActionTime::AfterArrival(_) => String::new(),
+            };
+            out.push(
+                Diagnostic::error(
+                    &source.path,
+                    format!("test plan \"{}\": {problem}", plan.name),
+                )
+                .at_text(&source.text, &written, plan_at)
+                .with_hint(format!(
+                    "clock times count from the scenario's start ({}); or write \"+10s\" for after the event arrives",
+                    s.starts_at
+                )),
+            );
+        }
         for action in &plan.actions {
             if let Some(event) = &action.event {
                 if !events.contains(&event.as_str()) {

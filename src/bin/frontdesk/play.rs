@@ -4,7 +4,8 @@
 use crate::out::{out, outln};
 
 use crate::content::{load_library, print_diagnostics};
-use frontdesk::library::{Library, plan_actions, recorded_plan};
+use frontdesk::diagnostic::Diagnostic;
+use frontdesk::library::{Library, early_actions, nth_action_time, plan_actions, recorded_plan};
 use frontdesk::model::Action;
 use frontdesk::scenario::TestPlan;
 use frontdesk::source::{parse, read_text, write_new};
@@ -72,13 +73,32 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
         return ExitCode::FAILURE;
     };
     let (actions, plan): (Vec<Action>, Option<&TestPlan>) = match script {
-        Script::File(path) => match read_text(path).and_then(|text| parse(path, &text)) {
-            Ok(actions) => (actions, None),
-            Err(d) => {
-                eprintln!("{d}");
-                return ExitCode::FAILURE;
+        Script::File(path) => {
+            let read = read_text(path).and_then(|text| {
+                let actions: Vec<Action> = parse(path, &text)?;
+                // A time before the scenario starts is a slip in the script: say where.
+                if let Some((k, problem)) = early_actions(&found.value, &actions).first() {
+                    let mut diagnostic = Diagnostic::error(path, problem.clone()).with_hint(
+                        format!(
+                            "clock times count from the scenario's start ({}); or write \"+10s\" for after the event arrives",
+                            found.value.starts_at
+                        ),
+                    );
+                    if let Some(offset) = nth_action_time(&text, *k) {
+                        diagnostic = diagnostic.at_offset(&text, offset, 3);
+                    }
+                    return Err(diagnostic);
+                }
+                Ok(actions)
+            });
+            match read {
+                Ok(actions) => (actions, None),
+                Err(d) => {
+                    eprintln!("{d}");
+                    return ExitCode::FAILURE;
+                }
             }
-        },
+        }
         Script::Plan(name) => {
             let scenario = &found.value;
             let Some(plan) = scenario.test_plans.iter().find(|p| p.name == name) else {
