@@ -65,17 +65,31 @@ pub fn explain(root: &Path, id: &str) -> ExitCode {
     let Some(library) = load_library(root) else {
         return ExitCode::FAILURE;
     };
-    let rules = library.all_rules();
-    let Some(rule) = rules.iter().find(|r| r.id.eq_ignore_ascii_case(id)) else {
+    // Rule-pack rules, then each policy's own, with the policy that brings it.
+    let rules: Vec<(&frontdesk::rules::Rule, Option<&str>)> = library
+        .all_rules()
+        .into_iter()
+        .map(|r| (r, None))
+        .chain(
+            library
+                .policies
+                .iter()
+                .flat_map(|p| p.value.rules.iter().map(|r| (r, Some(p.value.id.as_str())))),
+        )
+        .collect();
+    let Some((rule, policy)) = rules.iter().find(|(r, _)| r.id.eq_ignore_ascii_case(id)) else {
         eprintln!("error: there is no rule `{id}`");
         if let Some(near) =
-            frontdesk::diagnostic::did_you_mean(id, rules.iter().map(|r| r.id.as_str()))
+            frontdesk::diagnostic::did_you_mean(id, rules.iter().map(|(r, _)| r.id.as_str()))
         {
             eprintln!("  = hint: did you mean `{near}`?");
         }
         return ExitCode::FAILURE;
     };
     outln!("{} — {}", rule.id, rule.title);
+    if let Some(policy) = policy {
+        outln!("A rule of its own in the policy `{policy}`, in force wherever that policy is");
+    }
     outln!(
         "{} · {} · {} points",
         rule.severity.label(),
