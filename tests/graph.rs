@@ -425,3 +425,18 @@ fn an_unknown_scenario_gets_a_did_you_mean() {
     );
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn the_map_in_the_docs_is_the_current_one() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fresh = svg_of(&["graph", "chest-pain-caller"], dir.path(), "fresh");
+    let documented = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/map-chest-pain-caller.svg"),
+    )
+    .expect("docs/map-chest-pain-caller.svg exists");
+    assert!(
+        fresh == documented,
+        "docs/map-chest-pain-caller.svg is stale: run \
+         `frontdesk graph chest-pain-caller -o docs/map-chest-pain-caller.svg --force`"
+    );
+}

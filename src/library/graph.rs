@@ -329,6 +329,7 @@ pub fn scenario_map(
         for from in named_nodes(&map, &c.when, None) {
             push_edge(&mut map, from, to, EdgeKind::Needs, String::new(), fired);
         }
+        let mut acts_on: Vec<(usize, Vec<String>)> = Vec::new();
         for effect in &c.then {
             let (target, word) = match effect {
                 Effect::CallOff(id) => (
@@ -347,13 +348,20 @@ pub fn scenario_map(
                     None => (None, String::new()),
                 },
             };
+            // One arrow per target, naming every effect on it in order.
             if let Some(target) = target {
-                let label = match c.after {
-                    Some(after) => format!("{word} +{}", duration_text(after)),
-                    None => word,
-                };
-                push_edge(&mut map, to, target, EdgeKind::Effect, label, fired);
+                match acts_on.iter_mut().find(|(t, _)| *t == target) {
+                    Some((_, words)) => words.push(word),
+                    None => acts_on.push((target, vec![word])),
+                }
             }
+        }
+        for (target, words) in acts_on {
+            let mut label = words.join(", ");
+            if let Some(after) = c.after {
+                label.push_str(&format!(" +{}", duration_text(after)));
+            }
+            push_edge(&mut map, to, target, EdgeKind::Effect, label, fired);
         }
     }
     // A choice's condition that names another event, another event's choice or a consequence.
