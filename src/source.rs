@@ -1,8 +1,7 @@
 //! Reading content text safely and parsing it: size and nesting limits, UTF-8, paths that
 //! must stay inside the content folder, and RON errors turned into located diagnostics with
 //! hints. The bottom of the content stack: every loader (scenarios, rules, questions, action
-//! scripts, profile imports) reads through here, and files the tools write (a recorded test
-//! plan, a new scenario) are written through `write_new`.
+//! scripts, profile imports) reads through here.
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use ron::error::{Error as RonError, SpannedError};
@@ -49,38 +48,6 @@ impl SourceFile {
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Nesting deeper than this is refused before it can exhaust the stack.
 pub const MAX_NESTING: usize = 64;
-
-/// Writes a new file whole or not at all: refuses a path that exists (a file, a folder, a
-/// device, a link), writes a temporary file beside it, and renames it into place, so a full disk
-/// or a crash never leaves half a file; the temporary file is removed if anything fails.
-pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(format!(
-            "{} already exists; choose another name, or remove it first",
-            path.display()
-        ));
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| format!("{} is not a file name", path.display()))?;
-    let temporary = path.with_file_name(format!(".{name}.partial"));
-    let written = std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::File::open(&temporary)?.sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
-        .and_then(|()| {
-            // A file that appeared meanwhile is not replaced.
-            if std::fs::symlink_metadata(path).is_ok() {
-                return Err(format!("{} already exists", path.display()));
-            }
-            std::fs::rename(&temporary, path)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
-        });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
-}
 
 /// The RON options every content file is read with.
 pub fn ron_options() -> ron::Options {

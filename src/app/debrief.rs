@@ -7,11 +7,10 @@ use super::requests::StartAttempt;
 use super::screen::Screen;
 use super::widgets::{PROBLEM_COLOR, root_ui};
 use crate::judge::happening_text;
-use crate::library::recorded_plan;
+use crate::library::{recorded_plan, write_new};
 use crate::model::{Action, SimTime};
 use crate::scoring::Report;
 use crate::sim::{Cause, EventStatus, Session, Speaker};
-use crate::source::write_new;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::path::{Path, PathBuf};
@@ -57,7 +56,7 @@ pub fn save_as_test_plan(
         })
         .find(|f| std::fs::symlink_metadata(f).is_err())
         .ok_or_else(|| format!("{} is full of recorded plans", folder.display()))?;
-    write_new(&file, &text)?;
+    write_new(&file, &text, false).map_err(|e| e.to_string())?;
     Ok((file, text))
 }
 

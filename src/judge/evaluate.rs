@@ -303,6 +303,16 @@ pub fn evaluate<'r>(session: &Session, rules: &[&'r Rule]) -> Vec<Finding<'r>> {
     findings
 }
 
+/// Whether a rule judged per event (`applies_when: Event(…)`) applies to this event of the
+/// session as it stands now: the test `evaluate` makes, without asking whether the event came
+/// or was touched. Rules judged per act or per session never apply to an event as such.
+pub fn applies_to_event(rule: &Rule, session: &Session, event: usize) -> bool {
+    match &rule.applies_when {
+        Trigger::Event(condition) => matches(condition, &View::event(session, event)),
+        Trigger::Action { .. } | Trigger::Session => false,
+    }
+}
+
 /// What a condition is tested against: an event, or an act (its event's view, or its patient's).
 struct View<'a> {
     session: &'a Session,

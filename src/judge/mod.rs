@@ -10,8 +10,8 @@ pub use describe::{
     invariant_text, miss_text, moment_text, problem_text,
 };
 pub use evaluate::{
-    Anchor, Breach, Deadline, Evidence, Finding, Miss, Moment, Problem, evaluate, evidence_time,
-    limit_seconds, limit_value, named_facts,
+    Anchor, Breach, Deadline, Evidence, Finding, Miss, Moment, Problem, applies_to_event, evaluate,
+    evidence_time, limit_seconds, limit_value, named_facts,
 };
 
 #[cfg(test)]

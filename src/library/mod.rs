@@ -1,12 +1,16 @@
 //! The content library: everything loaded from a content folder (scenarios, rule packs,
 //! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
 //! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
-//! test plans scenarios carry (`testplan`) and what the content covers (`coverage`).
+//! test plans scenarios carry (`testplan`), what the content covers (`coverage`) and a
+//! scenario's map (`graph`, drawn by `graph_draw`).
 //!
 //! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
 //! exam) and nothing below sees it.
 
 mod coverage;
+mod files;
+mod graph;
+mod graph_draw;
 mod load;
 mod questions;
 mod reactions_check;
@@ -15,11 +19,18 @@ mod validate;
 mod world_check;
 
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
+pub use files::{WriteError, write_new};
+pub use graph::{
+    EdgeKind, Lane, MapEdge, MapNode, NodeKind, PlanRun, ScenarioMap, scenario_map, when_text,
+};
+pub use graph_draw::{
+    MapLayout, PlacedEdge, PlacedLane, PlacedNode, Rect, layout, to_dot, to_html, to_svg, wrap,
+};
 pub use load::{ContentKind, walk};
 pub use questions::BANK_MULTIPLE;
 pub use testplan::{
     PlanOutcome, early_actions, nth_action_time, plan_actions, recorded_plan, rule_as_ron,
-    run_test_plans,
+    run_scenario_plans, run_test_plans,
 };
 
 use crate::diagnostic::Diagnostic;

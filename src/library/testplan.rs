@@ -161,6 +161,17 @@ pub fn run_test_plans(library: &Library) -> (Vec<PlanOutcome>, Vec<Diagnostic>) 
     (outcomes, diagnostics)
 }
 
+/// Runs the test plans of one scenario of the library (as `run_test_plans` does for all), with
+/// the branches each walked.
+pub fn run_scenario_plans(library: &Library, scenario: &Sourced<Scenario>) -> Vec<PlanOutcome> {
+    scenario
+        .value
+        .test_plans
+        .iter()
+        .map(|plan| run_plan(library, scenario, plan))
+        .collect()
+}
+
 /// The branches a played session walked, named as `unwalked` names them.
 fn walked(session: &Session) -> BTreeSet<String> {
     let scenario = &session.scenario;

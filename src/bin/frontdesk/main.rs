@@ -1,6 +1,7 @@
 //! The `frontdesk` command: a thin shell over the core library. `main` parses the command line
 //! and hands each subcommand to its module: `check` (check, stats), `play`, `progress`,
-//! `content` (list, explain, and the shared content loading), `desk` (the window).
+//! `content` (list, explain, and the shared content loading), `graph` (a scenario's map), `desk`
+//! (the window).
 
 // Diagnostics are built on the cold path of content errors; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
@@ -13,6 +14,7 @@ mod check;
 mod content;
 mod desk;
 mod exam;
+mod graph;
 mod out;
 mod play;
 mod progress;
@@ -163,6 +165,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a scenario's map: events on the timeline, each event's conversation, the
+    /// consequences and what they bring, the rules that judge each event, and which branches
+    /// the scenario's test plans walk (those no plan walks are grey and dashed).
+    ///
+    /// Without -o, prints Graphviz DOT. With -o, writes DOT, SVG or HTML (by the name's end),
+    /// refusing to replace an existing file unless --force. See "Scenario map" in
+    /// docs/SCENARIO_FORMAT.md.
+    Graph {
+        /// The scenario's id.
+        scenario: String,
+        /// The file to write: FILE.svg, FILE.dot or FILE.html.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
     /// Show a rule: when it applies, what it requires, its feedback and reference.
     Explain {
         /// A rule id, e.g. TRI-01.
@@ -260,5 +279,10 @@ fn run(cli: Cli) -> ExitCode {
         ),
         Some(Command::List { json }) => content::list(&root, json),
         Some(Command::Explain { rule }) => content::explain(&root, &rule),
+        Some(Command::Graph {
+            scenario,
+            output,
+            force,
+        }) => graph::graph(&root, &scenario, output.as_deref(), force),
     }
 }

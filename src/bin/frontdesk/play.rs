@@ -5,10 +5,11 @@ use crate::out::{out, outln};
 
 use crate::content::{load_library, print_diagnostics};
 use frontdesk::diagnostic::Diagnostic;
+use frontdesk::library::write_new;
 use frontdesk::library::{Library, early_actions, nth_action_time, plan_actions, recorded_plan};
 use frontdesk::model::Action;
 use frontdesk::scenario::TestPlan;
-use frontdesk::source::{parse, read_text, write_new};
+use frontdesk::source::{parse, read_text};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -146,12 +147,16 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
     }
     if let Some((path, name)) = record {
         let name = name.map_or_else(|| format!("recorded: seed {seed}"), str::to_owned);
-        let written =
-            recorded_plan(&name, &report, policy, &actions).and_then(|text| write_new(path, &text));
-        if let Err(e) = written {
+        let text = match recorded_plan(&name, &report, policy, &actions) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: the test plan was not recorded: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if let Err(e) = write_new(path, &text, false) {
             eprintln!(
-                "error: the test plan was not recorded: {e}
-  = hint: --record takes a new file"
+                "error: the test plan was not recorded: {e}\n  = hint: --record takes a new file"
             );
             return ExitCode::FAILURE;
         }
