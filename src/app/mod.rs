@@ -16,6 +16,7 @@ pub mod debrief;
 pub mod desk;
 pub mod exam;
 pub mod manners;
+pub mod map_view;
 pub mod office;
 pub mod picker;
 pub mod progress;

@@ -1,21 +1,26 @@
 //! The scenario picker: filters for family, setting, exam domain and difficulty, a search, and
 //! a card per scenario with its brief and the trainee's best result. Choosing one asks for a
-//! fresh attempt (`StartAttempt`).
+//! fresh attempt (`StartAttempt`); "Map" opens the instructor's view of the scenario (its map,
+//! as `frontdesk graph` draws it) beside the list.
 
 use super::content::{Content, ScenarioCard};
+use super::map_view::{OpenMap, map_ui};
 use super::requests::StartAttempt;
 use super::screen::Screen;
 use super::trainee::{BestResults, Trainee};
 use super::widgets::{choose_one, problems_ui, root_ui, title_row};
+use crate::library::{layout, scenario_map};
 use crate::model::{Difficulty, Domain, Family, Setting};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<PickerFilter>().add_systems(
-        EguiPrimaryContextPass,
-        picker_screen.run_if(in_state(Screen::Picker)),
-    );
+    app.init_resource::<PickerFilter>()
+        .init_resource::<PickerMap>()
+        .add_systems(
+            EguiPrimaryContextPass,
+            picker_screen.run_if(in_state(Screen::Picker)),
+        );
 }
 
 /// The picker's filters; `None` means any.
@@ -45,8 +50,15 @@ impl PickerFilter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickerIntent {
     Play(String),
+    /// For instructors: show the scenario's map.
+    Map(String),
+    CloseMap,
     Back,
 }
+
+/// The map the picker shows, if one is open.
+#[derive(Resource, Default)]
+pub struct PickerMap(pub Option<OpenMap>);
 
 pub fn picker_ui(
     ui: &mut egui::Ui,
@@ -95,6 +107,15 @@ pub fn picker_ui(
                     if ui.button(&card.title).clicked() {
                         chosen = Some(PickerIntent::Play(card.id.clone()));
                     }
+                    if ui
+                        .small_button("Map")
+                        .on_hover_text(
+                            "For instructors: the scenario's events, conversations, consequences and the branches its test plans walk",
+                        )
+                        .clicked()
+                    {
+                        chosen = Some(PickerIntent::Map(card.id.clone()));
+                    }
                     ui.label(format!(
                         "{} · {} · {}",
                         card.family.label(),
@@ -123,6 +144,7 @@ fn picker_screen(
     content: Option<Res<Content>>,
     trainee: Res<Trainee>,
     mut filter: ResMut<PickerFilter>,
+    mut open_map: ResMut<PickerMap>,
     mut start: MessageWriter<StartAttempt>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -133,16 +155,44 @@ fn picker_screen(
         return Ok(());
     };
     let mut chosen = None;
+    if let Some(open) = &open_map.0 {
+        egui::Panel::right("scenario-map")
+            .resizable(true)
+            .default_size(ctx.content_rect().width() * 0.6)
+            .show(&mut root, |ui| {
+                ui.horizontal(|ui| {
+                    ui.heading(format!("Map: {}", open.map.title));
+                    if ui.button("Close map").clicked() {
+                        chosen = Some(PickerIntent::CloseMap);
+                    }
+                });
+                map_ui(ui, open);
+            });
+    }
     egui::CentralPanel::default().show(&mut root, |ui| {
         problems_ui(ui, &content.problems);
-        chosen = picker_ui(ui, &content.cards, &mut filter, &trainee.best);
+        if let Some(intent) = picker_ui(ui, &content.cards, &mut filter, &trainee.best) {
+            chosen = Some(intent);
+        }
     });
     match chosen {
         Some(PickerIntent::Play(id)) => {
             start.write(StartAttempt::fresh(id));
         }
+        Some(PickerIntent::Map(id)) => {
+            open_map.0 = open_scenario_map(&content, &id);
+        }
+        Some(PickerIntent::CloseMap) => open_map.0 = None,
         Some(PickerIntent::Back) => next.set(Screen::Title),
         None => {}
     }
     Ok(())
+}
+
+/// The map of a scenario of the content, laid out; `None` when it cannot be set up.
+pub fn open_scenario_map(content: &Content, id: &str) -> Option<OpenMap> {
+    let scenario = content.library.scenario(id)?;
+    let map = scenario_map(&content.library, scenario).ok()?;
+    let layout = layout(&map);
+    Some(OpenMap { map, layout })
 }

@@ -24,7 +24,8 @@ pub use graph::{
     EdgeKind, Lane, MapEdge, MapNode, NodeKind, PlanRun, ScenarioMap, scenario_map, when_text,
 };
 pub use graph_draw::{
-    MapLayout, PlacedEdge, PlacedLane, PlacedNode, Rect, layout, to_dot, to_html, to_svg, wrap,
+    FONT_SIZE as MAP_FONT_SIZE, LINE_HEIGHT as MAP_LINE_HEIGHT, MapLayout, PlacedEdge, PlacedLane,
+    PlacedNode, Rect, layout, to_dot, to_html, to_svg, wrap,
 };
 pub use load::{ContentKind, walk};
 pub use questions::BANK_MULTIPLE;
