@@ -1,7 +1,8 @@
 //! The content library: everything loaded from a content folder (scenarios, rule packs,
 //! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
 //! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
-//! test plans scenarios carry (`testplan`) and what the content covers (`coverage`).
+//! test plans scenarios carry (`testplan`), what the content covers (`coverage`) and the word
+//! lists with their meanings, as documentation (`words`).
 //!
 //! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
 //! exam) and nothing below sees it.
@@ -12,6 +13,7 @@ mod questions;
 mod reactions_check;
 mod testplan;
 mod validate;
+pub mod words;
 mod world_check;
 
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
