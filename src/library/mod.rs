@@ -1,8 +1,9 @@
 //! The content library: everything loaded from a content folder (scenarios, rule packs,
 //! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
 //! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
-//! test plans scenarios carry (`testplan`), what the content covers (`coverage`) and a
-//! scenario's map (`graph`, drawn by `graph_draw`).
+//! test plans scenarios carry (`testplan`), what the content covers (`coverage`), a scenario's
+//! map (`graph`, drawn by `graph_draw`) and the word lists with their meanings, as
+//! documentation (`words`).
 //!
 //! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
 //! exam) and nothing below sees it.
@@ -16,6 +17,7 @@ mod questions;
 mod reactions_check;
 mod testplan;
 mod validate;
+pub mod words;
 mod world_check;
 
 pub use coverage::{Coverage, RUSH_HOUR_TAG};

@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 
 /// A condition on the attempt so far. Inside an event (a choice's or reply's `when`) `event`
 /// may be left out and means that event; in a scenario's `consequences` it names the event.
+/// Each word's meaning: `When::WORDS`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum When {
-    /// An act of this kind was done on the event (a spoken choice counts as its act), with
-    /// these details if `includes` lists any (a booking `SameDay`, a message with `CallbackNumber`).
     Did {
         act: ActKind,
         #[serde(default)]
@@ -18,34 +17,27 @@ pub enum When {
         #[serde(default)]
         includes: Vec<Detail>,
     },
-    /// This dialogue choice was said.
     Said {
         choice: ChoiceId,
         #[serde(default)]
         event: Option<EventId>,
     },
-    /// The person has told this fact (in their opening words once heard, or in a reply), or the
-    /// office knows it.
     Told {
         fact: Fact,
         #[serde(default)]
         event: Option<EventId>,
     },
-    /// The event is in this mood.
     Mood {
         mood: Mood,
         #[serde(default)]
         event: Option<EventId>,
     },
-    /// Something happened to the event: a caller hung up, a patient left, an event arrived.
     Happened {
         what: Mishap,
         #[serde(default)]
         event: Option<EventId>,
     },
-    /// Another consequence has fired.
     Fired(Id),
-    /// The office clock has reached this time (`"d3 09:00"` on a later day).
     After(SimTime),
     All(Vec<When>),
     Any(Vec<When>),
@@ -53,6 +45,60 @@ pub enum When {
 }
 
 impl When {
+    /// The words of a reaction's condition, with their meanings.
+    pub const WORDS: &'static [WordMeaning] = &[
+        WordMeaning::new(
+            "Did",
+            "Did(act: Book, event: \"call\", includes: [SameDay])",
+            "the trainee did this act on the event (a spoken choice counts as its act), with all of `includes` if it lists any",
+        ),
+        WordMeaning::new(
+            "Said",
+            "Said(choice: \"heartburn\", event: \"call\")",
+            "this dialogue choice was said",
+        ),
+        WordMeaning::new(
+            "Told",
+            "Told(fact: ChestPressure, event: \"call\")",
+            "the trainee could know the fact by now: said in the opening words once heard (a caller's once answered), told in a reply, added while waiting, or known to the office",
+        ),
+        WordMeaning::new(
+            "Mood",
+            "Mood(mood: Angry, event: \"walk-in\")",
+            "the person is in this mood now",
+        ),
+        WordMeaning::new(
+            "Happened",
+            "Happened(what: HungUp, event: \"call\")",
+            "this happened to the event (word list `Mishap`)",
+        ),
+        WordMeaning::new(
+            "Fired",
+            "Fired(\"wife-calls-back\")",
+            "another consequence has fired: its condition held (effects waiting for its `after` may not have happened yet, or been called off)",
+        ),
+        WordMeaning::new(
+            "After",
+            "After(\"09:30\")",
+            "the office clock has reached this time (`\"d3 09:00\"` on a later day)",
+        ),
+        WordMeaning::new(
+            "All",
+            "All([Did(act: EndCall), Not(Did(act: AdviseEmergency))])",
+            "every condition listed holds",
+        ),
+        WordMeaning::new(
+            "Any",
+            "Any([Did(act: EndCall), Happened(what: HungUp)])",
+            "at least one condition listed holds",
+        ),
+        WordMeaning::new(
+            "Not",
+            "Not(Did(act: AdviseEmergency))",
+            "the condition does not hold",
+        ),
+    ];
+
     /// Every event a condition names, explicitly.
     pub fn events(&self) -> Vec<&EventId> {
         let mut out = Vec::new();
@@ -128,42 +174,66 @@ pub struct Consequence {
     pub because: String,
 }
 
-/// What a consequence does.
+/// What a consequence does. Each word's meaning: `Effect::WORDS`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
-    /// An event arrives now (one without `at` waits for this).
     Arrive(EventId),
-    /// A pending event never comes.
     Cancel(EventId),
-    /// The person ends the call, or walks away from the window.
     HangUp(EventId),
-    /// The person says this (wordings allowed).
-    Say {
-        event: EventId,
-        text: Text,
-    },
-    /// The event gains a fact (symptoms that change while waiting).
-    AddFact {
-        event: EventId,
-        fact: Fact,
-    },
-    SetMood {
-        event: EventId,
-        mood: Mood,
-    },
-    /// What became of a patient, for the debrief ("reached the emergency department at 09:31").
-    Outcome {
-        patient: PatientId,
-        text: String,
-    },
-    /// Another consequence's effects, still waiting for its `after`, never happen (the desk
-    /// called him back before he called again).
+    Say { event: EventId, text: Text },
+    AddFact { event: EventId, fact: Fact },
+    SetMood { event: EventId, mood: Mood },
+    Outcome { patient: PatientId, text: String },
     CallOff(Id),
-    /// The scenario ends here.
     End,
 }
 
 impl Effect {
+    /// The words of a consequence's `then`, with their meanings.
+    pub const WORDS: &'static [WordMeaning] = &[
+        WordMeaning::new(
+            "Arrive",
+            "Arrive(\"wife-calls\")",
+            "the event arrives now (an event with no `at` waits for this)",
+        ),
+        WordMeaning::new(
+            "Cancel",
+            "Cancel(\"follow-up-call\")",
+            "a pending event never comes",
+        ),
+        WordMeaning::new(
+            "HangUp",
+            "HangUp(\"call\")",
+            "the caller ends the call, or the person walks away from the window",
+        ),
+        WordMeaning::new(
+            "Say",
+            "Say(event: \"call\", text: \"Are you still there?\")",
+            "the person says something new (wordings and placeholders allowed); a text opening with a stage direction in brackets is shown as written, so someone else can speak",
+        ),
+        WordMeaning::new(
+            "AddFact",
+            "AddFact(event: \"walk-in\", fact: Vomiting)",
+            "the event gains a fact (symptoms that change while someone waits); rules see it from now",
+        ),
+        WordMeaning::new(
+            "SetMood",
+            "SetMood(event: \"walk-in\", mood: Angry)",
+            "the person's mood changes",
+        ),
+        WordMeaning::new(
+            "Outcome",
+            "Outcome(patient: \"caller\", text: \"{patient} called 911 from home.\")",
+            "what became of a patient, a whole sentence told in the debrief under \"What became of them\"",
+        ),
+        WordMeaning::new(
+            "CallOff",
+            "CallOff(\"wife-calls-back\")",
+            "another consequence still waiting for its `after` never happens; the debrief says what was averted",
+        ),
+        WordMeaning::new("End", "End", "the scenario ends now"),
+    ];
+
     /// The event the effect acts on, if any.
     pub fn event(&self) -> Option<&EventId> {
         match self {

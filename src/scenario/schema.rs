@@ -114,6 +114,35 @@ pub enum PatientFlag {
 }
 
 impl PatientFlag {
+    /// The flags, with their meanings.
+    pub const WORDS: &'static [WordMeaning] = &[
+        WordMeaning::new(
+            "NoCallsAtHome",
+            "flags: [NoCallsAtHome]",
+            "the patient asked not to be called at home: the office knows `ConfidentialContactRequested`",
+        ),
+        WordMeaning::new(
+            "ConfidentialContact",
+            "flags: [ConfidentialContact]",
+            "the patient asked to be contacted only one way: the office knows `ConfidentialContactRequested`",
+        ),
+        WordMeaning::new(
+            "HighRisk",
+            "flags: [HighRisk]",
+            "a missed visit is followed up (calls, a certified letter): the office knows `HighRiskPatient`",
+        ),
+        WordMeaning::new(
+            "InterpreterNeeded",
+            "flags: [InterpreterNeeded]",
+            "the patient needs a qualified interpreter (shown on the record)",
+        ),
+        WordMeaning::new(
+            "MobilityAid",
+            "flags: [MobilityAid]",
+            "the patient uses a mobility aid (shown on the record)",
+        ),
+    ];
+
     /// How the record shows the flag.
     pub fn label(self) -> &'static str {
         match self {
@@ -146,15 +175,36 @@ pub struct Insurance {
     pub plan: PlanKind,
 }
 
+/// The kind of insurance plan. Each word's meaning: `PlanKind::WORDS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum PlanKind {
     #[default]
     Commercial,
-    /// Medicare Part A and B, fee for service: the ABN applies.
     OriginalMedicare,
-    /// A Medicare Advantage (Part C) plan: the plan decides coverage, no ABN.
     MedicareAdvantage,
     Medicaid,
+}
+
+impl PlanKind {
+    /// The plan kinds, with their meanings.
+    pub const WORDS: &'static [WordMeaning] = &[
+        WordMeaning::new(
+            "Commercial",
+            "plan: Commercial",
+            "the default: a private or employer plan",
+        ),
+        WordMeaning::new(
+            "OriginalMedicare",
+            "plan: OriginalMedicare",
+            "Medicare Part A and B, fee for service: the ABN applies, and the office knows `OriginalMedicare`",
+        ),
+        WordMeaning::new(
+            "MedicareAdvantage",
+            "plan: MedicareAdvantage",
+            "a Medicare Advantage (Part C) plan: the plan decides coverage, no ABN",
+        ),
+        WordMeaning::new("Medicaid", "plan: Medicaid", "a state Medicaid plan"),
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -276,16 +326,31 @@ pub struct Equipment {
     pub used: bool,
 }
 
+/// What a piece of equipment shows. Each word's meaning: `EquipmentStatus::WORDS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum EquipmentStatus {
-    /// Ready: a green indicator, a gauge in the green, a seal intact.
     #[default]
     Ready,
-    /// Shows a fault: a red indicator or a chirp, a gauge out of the green, a missing pin or
-    /// seal, damage.
     Fault,
 }
 
+impl EquipmentStatus {
+    /// The statuses, with their meanings.
+    pub const WORDS: &'static [WordMeaning] = &[
+        WordMeaning::new(
+            "Ready",
+            "status: Ready",
+            "the default: a green indicator, a gauge in the green, a seal intact",
+        ),
+        WordMeaning::new(
+            "Fault",
+            "status: Fault",
+            "shows a fault (a red indicator or a chirp, a gauge out of the green, a missing pin or seal, damage): the office knows `EquipmentFault` (`AedFault` for an AED)",
+        ),
+    ];
+}
+
+/// The kind of a piece of safety equipment. Each word's meaning: `EquipmentKind::WORDS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EquipmentKind {
     Aed,
@@ -293,6 +358,37 @@ pub enum EquipmentKind {
     EmergencyKit,
     EyewashStation,
     Other,
+}
+
+impl EquipmentKind {
+    /// The kinds, with their meanings.
+    pub const WORDS: &'static [WordMeaning] = &[
+        WordMeaning::new(
+            "Aed",
+            "kind: Aed",
+            "an automated external defibrillator: checked every `aed_check_days`; its `pads_expire` is watched",
+        ),
+        WordMeaning::new(
+            "FireExtinguisher",
+            "kind: FireExtinguisher",
+            "a fire extinguisher: inspected every `extinguisher_check_days`; once `used` it is out of service",
+        ),
+        WordMeaning::new(
+            "EmergencyKit",
+            "kind: EmergencyKit",
+            "the emergency kit: checked every `kit_check_days`, and again once `used`",
+        ),
+        WordMeaning::new(
+            "EyewashStation",
+            "kind: EyewashStation",
+            "an eyewash station: only its `status` is read (no check interval)",
+        ),
+        WordMeaning::new(
+            "Other",
+            "kind: Other",
+            "any other equipment: only its `status` is read",
+        ),
+    ];
 }
 
 /// Something that reaches the desk at a simulated time.

@@ -1,7 +1,7 @@
 //! The `frontdesk` command: a thin shell over the core library. `main` parses the command line
 //! and hands each subcommand to its module: `check` (check, stats), `play`, `progress`,
-//! `content` (list, explain, and the shared content loading), `graph` (a scenario's map), `desk`
-//! (the window).
+//! `content` (list, explain, and the shared content loading), `graph` (a scenario's map),
+//! `words`, `desk` (the window).
 
 // Diagnostics are built on the cold path of content errors; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
@@ -18,6 +18,7 @@ mod graph;
 mod out;
 mod play;
 mod progress;
+mod words;
 
 #[derive(Parser)]
 #[command(
@@ -187,6 +188,17 @@ enum Command {
         /// A rule id, e.g. TRI-01.
         rule: String,
     },
+    /// Print every closed word list content is written with (acts, facts, details, conditions,
+    /// effects, policy values …), each word with its meaning.
+    ///
+    /// With --markdown, prints the word-list appendix kept in docs/SCENARIO_FORMAT.md.
+    Words {
+        /// Only this list, e.g. ActKind (not case-sensitive).
+        list: Option<String>,
+        /// Print Markdown tables instead of text.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -284,5 +296,6 @@ fn run(cli: Cli) -> ExitCode {
             output,
             force,
         }) => graph::graph(&root, &scenario, output.as_deref(), force),
+        Some(Command::Words { list, markdown }) => words::words(list.as_deref(), markdown),
     }
 }
