@@ -1,13 +1,16 @@
 //! The content library: everything loaded from a content folder (scenarios, rule packs,
 //! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
 //! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
-//! test plans scenarios carry (`testplan`) and what the content covers (`coverage`).
+//! test plans scenarios carry (`testplan`), what the content covers (`coverage`), the warnings
+//! of `check` (`lint`) and the skeletons `frontdesk new` writes (`scaffold`).
 //!
 //! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
 //! exam) and nothing below sees it.
 
 mod coverage;
+mod lint;
 mod load;
+mod scaffold;
 mod questions;
 mod reactions_check;
 mod testplan;
@@ -15,7 +18,9 @@ mod validate;
 mod world_check;
 
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
+pub use lint::{collisions, reference_is_specific};
 pub use load::{ContentKind, walk};
+pub use scaffold::{NewContent, ScaffoldError, Skeleton};
 pub use questions::BANK_MULTIPLE;
 pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
 
@@ -199,6 +204,14 @@ impl Library {
         self.diagnostics.extend(found);
         let found = questions::validate(self);
         self.diagnostics.extend(found);
+    }
+
+    /// The lint warnings (see `lint`): content that is valid but that nothing scores, reads or
+    /// reaches. Not part of `validate`: only `check` asks for them. With `lone`, the library
+    /// holds lone files checked against a content folder: what is judged across the whole
+    /// library (rules that never apply, references) is left to a check of the folder.
+    pub fn lint(&self, lone: bool) -> Vec<Diagnostic> {
+        lint::lint(self, lone)
     }
 }
 
