@@ -107,7 +107,12 @@ pub fn collisions(library: &Library, base: &Path) -> Vec<Diagnostic> {
     let checked: Vec<_> = library
         .scenarios
         .iter()
-        .map(|s| s.source.path.canonicalize().unwrap_or(s.source.path.clone()))
+        .map(|s| {
+            s.source
+                .path
+                .canonicalize()
+                .unwrap_or(s.source.path.clone())
+        })
         .collect();
     for file in walk(base, &mut Vec::new()) {
         if super::ContentKind::of(&file) != Some(super::ContentKind::Scenario)
@@ -172,7 +177,9 @@ pub fn reference_is_specific(reference: &str) -> bool {
     let section = |w: &str| {
         let t = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         t.split('.').filter(|p| !p.is_empty()).count() >= 2
-            && t.split('.').next().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty())
+            && t.split('.')
+                .next()
+                .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()) && !p.is_empty())
     };
     let acronym_code = |w: &str| {
         // NPSG.03.06.01, CMS-R-131, GAO-14-704G, MLN006266: capitals joined to digits.
@@ -181,13 +188,29 @@ pub fn reference_is_specific(reference: &str) -> bool {
         caps >= 2 && has_digit(t)
     };
     const NUMBERED: [&str; 14] = [
-        "pub.", "publication", "no.", "model", "chapter", "ch.", "section", "opinion", "form",
-        "tool", "faq", "nfpa", "part", "standard",
+        "pub.",
+        "publication",
+        "no.",
+        "model",
+        "chapter",
+        "ch.",
+        "section",
+        "opinion",
+        "form",
+        "tool",
+        "faq",
+        "nfpa",
+        "part",
+        "standard",
     ];
-    words.iter().any(|w| web(w) || legal(w) || year(w) || section(w) || acronym_code(w))
+    words
+        .iter()
+        .any(|w| web(w) || legal(w) || year(w) || section(w) || acronym_code(w))
         || words.windows(2).any(|pair| {
             NUMBERED.contains(&pair[0].to_lowercase().as_str())
-                && pair[1].trim_start_matches('#').starts_with(|c: char| c.is_ascii_digit())
+                && pair[1]
+                    .trim_start_matches('#')
+                    .starts_with(|c: char| c.is_ascii_digit())
         })
 }
 
@@ -439,7 +462,9 @@ fn reads(rule: &Rule) -> Reads {
         }
         Trigger::Session => {}
     }
-    rule.require.iter().for_each(|c| require_acts(c, &mut reads));
+    rule.require
+        .iter()
+        .for_each(|c| require_acts(c, &mut reads));
     rule.forbid.iter().for_each(|c| clause_acts(c, &mut reads));
     if matches!(rule.applies_when, Trigger::Session) {
         // A session rule's "same event" is the whole attempt.
@@ -494,8 +519,18 @@ fn conditions(s: &Scenario) -> Vec<(&When, Option<&Event>)> {
     let mut out: Vec<(&When, Option<&Event>)> =
         s.consequences.iter().map(|c| (&c.when, None)).collect();
     for e in &s.events {
-        out.extend(e.choices.iter().filter_map(|c| c.when.as_ref()).map(|w| (w, Some(e))));
-        out.extend(e.replies.iter().filter_map(|r| r.when.as_ref()).map(|w| (w, Some(e))));
+        out.extend(
+            e.choices
+                .iter()
+                .filter_map(|c| c.when.as_ref())
+                .map(|w| (w, Some(e))),
+        );
+        out.extend(
+            e.replies
+                .iter()
+                .filter_map(|r| r.when.as_ref())
+                .map(|w| (w, Some(e))),
+        );
     }
     out
 }
@@ -535,7 +570,11 @@ impl ScenarioLint<'_> {
     /// Whether a rule could judge some event of the scenario, or the whole attempt.
     fn judged_somewhere(&self, rule: &Rule) -> bool {
         matches!(rule.applies_when, Trigger::Session)
-            || self.views.iter().zip(&self.acts).any(|(v, a)| judges(rule, v, a))
+            || self
+                .views
+                .iter()
+                .zip(&self.acts)
+                .any(|(v, a)| judges(rule, v, a))
     }
 
     /// Whether a reaction condition (of a consequence, choice or reply) has a leaf about this
@@ -571,10 +610,12 @@ impl ScenarioLint<'_> {
             let reached = self.acts[k].iter().any(|a| {
                 !CONVERSATION_ACTS.contains(a)
                     && (event.replies.iter().any(|r| r.after == *a)
-                        || self.reactions_read(event, |leaf| {
-                            matches!(leaf, When::Did { act, .. } if act == a)
-                        }))
-            }) || self.reactions_read(event, |leaf| matches!(leaf, When::Said { .. }));
+                        || self.reactions_read(
+                            event,
+                            |leaf| matches!(leaf, When::Did { act, .. } if act == a),
+                        ))
+            }) || self
+                .reactions_read(event, |leaf| matches!(leaf, When::Said { .. }));
             if !informational && !judged && !scored_elsewhere && !reached {
                 out.push(
                     Diagnostic::warning(&self.source.path, format!("no rule judges event `{}`", event.id))
@@ -609,8 +650,13 @@ impl ScenarioLint<'_> {
                 };
                 let read = conditions.iter().any(|(when, home)| {
                     leaves(when).into_iter().any(|leaf| match leaf {
-                        When::Said { choice: c, event: e } => c == &choice.id && means_event(e, *home),
-                        When::Did { act: a, event: e, .. } => *a == act && means_event(e, *home),
+                        When::Said {
+                            choice: c,
+                            event: e,
+                        } => c == &choice.id && means_event(e, *home),
+                        When::Did {
+                            act: a, event: e, ..
+                        } => *a == act && means_event(e, *home),
                         _ => false,
                     })
                 });
@@ -634,8 +680,7 @@ impl ScenarioLint<'_> {
     }
 
     /// A reply is never said when an earlier reply to the same act, with no `when` and not
-    /// `once`, is always said first; or when it answers `Say` (a choice said counts as its own
-    /// act, so replies answer that act).
+    /// `once`, is always said first.
     fn unreached_replies(&self, out: &mut Vec<Diagnostic>) {
         for event in &self.s.events {
             let from = self.event_at(event);
@@ -643,15 +688,14 @@ impl ScenarioLint<'_> {
                 let shadow = event.replies[..k]
                     .iter()
                     .position(|r| r.after == reply.after && r.when.is_none() && !r.once);
-                let problem = match shadow {
-                    Some(first) => Some(format!(
-                        "reply {} answers `{}` first, always (it has no `when` and is not `once`): put this \
-                         one above it, or give that one a `when`",
+                let problem = shadow.map(|first| {
+                    format!(
+                        "reply {} answers `{}` first, always (it has no `when` and is not `once`): \
+                         put this one above it, or give that one a `when`",
                         first + 1,
                         reply.after.name()
-                    )),
-                    None => None,
-                };
+                    )
+                });
                 if let Some(hint) = problem {
                     let at = nth_after(&self.source.text, "after:", from, k);
                     out.push(
@@ -747,4 +791,35 @@ fn nth_after(text: &str, needle: &str, from: usize, nth: usize) -> usize {
         }
     }
     from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reference_is_specific;
+
+    #[test]
+    fn a_reference_names_a_specific_source() {
+        for specific in [
+            "45 CFR 164.524(b)(2)",
+            "AHRQ, Tool #7 (ahrq.gov/health-literacy)",
+            "Uniform Commercial Code § 3-206",
+            "Toback SL, American Family Physician 2007;75(11)",
+            "The Joint Commission, NPSG.01.01.01",
+            "AMA Code of Medical Ethics, Opinion 1.1.5",
+            "Medicare Claims Processing Manual (Pub. 100-04), Chapter 30",
+            "https://www.cms.gov/nosurprises",
+        ] {
+            assert!(reference_is_specific(specific), "{specific}");
+        }
+        for vague in [
+            "NHA CMAA test plan",
+            "NHA CMAA Test Plan 2024",
+            "CMAA test plan; common sense",
+            "American Heart Association: warning signs of a heart attack",
+            "TODO: cite the public source",
+            "",
+        ] {
+            assert!(!reference_is_specific(vague), "{vague}");
+        }
+    }
 }

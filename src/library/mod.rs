@@ -10,9 +10,9 @@
 mod coverage;
 mod lint;
 mod load;
-mod scaffold;
 mod questions;
 mod reactions_check;
+mod scaffold;
 mod testplan;
 mod validate;
 mod world_check;
@@ -20,8 +20,8 @@ mod world_check;
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
 pub use lint::{collisions, reference_is_specific};
 pub use load::{ContentKind, walk};
-pub use scaffold::{NewContent, ScaffoldError, Skeleton};
 pub use questions::BANK_MULTIPLE;
+pub use scaffold::{NewContent, ScaffoldError, Skeleton};
 pub use testplan::{PlanOutcome, plan_actions, run_test_plans};
 
 use crate::diagnostic::Diagnostic;

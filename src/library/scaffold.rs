@@ -65,7 +65,9 @@ pub enum ScaffoldError {
         setting: &'static str,
         choices: Vec<String>,
     },
-    #[error("the content folder has no office of setting {setting}; write one in offices/ (docs/SCENARIO_FORMAT.md §7) and name it with --office")]
+    #[error(
+        "the content folder has no office of setting {setting}; write one in offices/ (docs/SCENARIO_FORMAT.md §7) and name it with --office"
+    )]
     NoOffice { setting: &'static str },
     #[error("{} already exists; `new` never overwrites a file: choose another id, or remove it first", .0.display())]
     Exists(PathBuf),
@@ -261,16 +263,22 @@ fn word<W: Copy>(
 }
 
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (key, value)| {
-        text.replace(&format!("${key}$"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (key, value)| {
+            text.replace(&format!("${key}$"), value)
+        })
 }
 
 /// The folder scenarios of a family live in: where most of the library's are, else a name of
 /// its own (`PhoneTriage` → `phone`).
 fn family_folder(library: &Library, root: &Path, family: Family) -> PathBuf {
     let mut counts: Vec<(PathBuf, usize)> = Vec::new();
-    for s in library.scenarios.iter().filter(|s| s.value.family == family) {
+    for s in library
+        .scenarios
+        .iter()
+        .filter(|s| s.value.family == family)
+    {
         let Some(folder) = s.source.path.parent() else {
             continue;
         };
