@@ -341,7 +341,12 @@ fn a_branch_no_test_plan_walks_is_a_warning_at_its_place() {
         + text[start..]
             .find("        // → wife-calls-back")
             .expect("the next plan");
-    let pruned = format!("{}{}", &text[..start], &text[end..]);
+    // (Under its own id: a lone copy with the shipped id is warned about too.)
+    let pruned = format!("{}{}", &text[..start], &text[end..]).replacen(
+        "id: \"chest-pain-caller\"",
+        "id: \"chest-pain-caller-pruned\"",
+        1,
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("chest-pain-caller.scenario.ron");
     std::fs::write(&path, &pruned).expect("write");

@@ -44,15 +44,31 @@ pub fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), WriteEr
             message: "the path names no file".to_owned(),
         })?
         .to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.partial"));
-    let written = std::fs::write(&temporary, text)
-        .and_then(|()| std::fs::File::open(&temporary)?.sync_all())
-        .and_then(|()| std::fs::rename(&temporary, path));
+    let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let written =
+        std::fs::write(&temporary, text).and_then(|()| std::fs::File::open(&temporary)?.sync_all());
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temporary);
         return Err(io(e));
     }
-    Ok(())
+    let placed = if overwrite {
+        std::fs::rename(&temporary, path).map_err(io)
+    } else {
+        // A hard link fails if the name is taken, so a file that appeared meanwhile survives;
+        // on a file system without hard links: check, then rename.
+        match std::fs::hard_link(&temporary, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(WriteError::Exists(path.to_path_buf()))
+            }
+            Err(_) if std::fs::symlink_metadata(path).is_ok() => {
+                Err(WriteError::Exists(path.to_path_buf()))
+            }
+            Err(_) => std::fs::rename(&temporary, path).map_err(io),
+        }
+    };
+    let _ = std::fs::remove_file(&temporary);
+    placed
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The content library: everything loaded from a content folder (scenarios, rule packs,
 //! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
 //! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
-//! test plans scenarios carry (`testplan`), what the content covers (`coverage`), a scenario's
-//! map (`graph`, drawn by `graph_draw`) and the word lists with their meanings, as
-//! documentation (`words`).
+//! test plans scenarios carry (`testplan`), what the content covers (`coverage`), the warnings
+//! of `check` (`lint`), the skeletons `frontdesk new` writes (`scaffold`), a scenario's map
+//! (`graph`, drawn by `graph_draw`) and the word lists with their meanings, as documentation
+//! (`words`).
 //!
 //! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
 //! exam) and nothing below sees it.
@@ -12,9 +13,11 @@ mod coverage;
 mod files;
 mod graph;
 mod graph_draw;
+mod lint;
 mod load;
 mod questions;
 mod reactions_check;
+mod scaffold;
 mod testplan;
 mod validate;
 pub mod words;
@@ -29,8 +32,10 @@ pub use graph_draw::{
     FONT_SIZE as MAP_FONT_SIZE, LINE_HEIGHT as MAP_LINE_HEIGHT, MapLayout, PlacedEdge, PlacedLane,
     PlacedNode, Rect, layout, to_dot, to_html, to_svg, wrap,
 };
+pub use lint::{collisions, reference_is_specific};
 pub use load::{ContentKind, walk};
 pub use questions::BANK_MULTIPLE;
+pub use scaffold::{NewContent, ScaffoldError, Skeleton};
 pub use testplan::{
     PlanOutcome, early_actions, nth_action_time, plan_actions, recorded_plan, rule_as_ron,
     run_scenario_plans, run_test_plans,
@@ -216,6 +221,14 @@ impl Library {
         self.diagnostics.extend(found);
         let found = questions::validate(self);
         self.diagnostics.extend(found);
+    }
+
+    /// The lint warnings (see `lint`): content that is valid but that nothing scores, reads or
+    /// reaches. Not part of `validate`: only `check` asks for them. With `lone`, the library
+    /// holds lone files checked against a content folder: what is judged across the whole
+    /// library (rules that never apply, references) is left to a check of the folder.
+    pub fn lint(&self, lone: bool) -> Vec<Diagnostic> {
+        lint::lint(self, lone)
     }
 }
 

@@ -54,7 +54,7 @@ pub fn plan_actions(scenario: &Scenario, plan: &TestPlan) -> Result<Vec<Action>,
 }
 
 /// The act an action counts as: a `Say` counts as its dialogue choice's act.
-fn counts_as(scenario: &Scenario, action: &Action) -> ActKind {
+pub(super) fn counts_as(scenario: &Scenario, action: &Action) -> ActKind {
     if action.act != ActKind::Say {
         return action.act;
     }

@@ -1,11 +1,11 @@
-//! `frontdesk check` (validate content, run every test plan) and `frontdesk stats` (what the
-//! content covers, as kept in docs/CONTENT.md).
+//! `frontdesk check` (validate content, run every test plan, lint; `--strict` makes warnings
+//! errors) and `frontdesk stats` (what the content covers, as kept in docs/CONTENT.md).
 
 use crate::out::{out, outln};
 
 use crate::content::{load_library, print_diagnostics};
-use frontdesk::diagnostic::Diagnostic;
-use frontdesk::library::{Coverage, Library, run_test_plans};
+use frontdesk::diagnostic::{Diagnostic, Level};
+use frontdesk::library::{Coverage, Library, collisions, run_test_plans};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,7 +18,22 @@ pub fn stats(root: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) -> ExitCode {
+/// How `check` reports.
+pub struct Options {
+    /// Print each test plan's result.
+    pub verbose: bool,
+    /// Warn about rules no test plan makes fail.
+    pub coverage: bool,
+    /// Warnings count as errors.
+    pub strict: bool,
+}
+
+pub fn check(root: &Path, paths: Vec<PathBuf>, options: Options) -> ExitCode {
+    let Options {
+        verbose,
+        coverage,
+        strict,
+    } = options;
     let paths = if paths.is_empty() {
         vec![root.to_path_buf()]
     } else {
@@ -26,13 +41,28 @@ pub fn check(root: &Path, paths: Vec<PathBuf>, verbose: bool, coverage: bool) ->
     };
     let mut library = Library::load(&paths, Some(root));
     library.validate();
+    // Lone files (or a folder without its own rule packs) checked against the content folder:
+    // library-wide lints are for a check of the whole folder.
+    let lone = !library
+        .rule_packs
+        .iter()
+        .any(|p| paths.iter().any(|path| p.source.path.starts_with(path)));
     let mut diagnostics = library.diagnostics.clone();
     let (outcomes, plan_problems) = if library.errors().next().is_none() {
+        diagnostics.extend(library.lint(lone));
         run_test_plans(&library)
     } else {
         (Vec::new(), Vec::new())
     };
     diagnostics.extend(plan_problems);
+    if lone {
+        diagnostics.extend(collisions(&library, root));
+    }
+    if strict {
+        for d in &mut diagnostics {
+            d.level = Level::Error;
+        }
+    }
     if coverage {
         for id in Coverage::of(&library, &outcomes).never_fired {
             diagnostics.push(

@@ -1,12 +1,13 @@
 //! The `frontdesk` command: a thin shell over the core library. `main` parses the command line
 //! and hands each subcommand to its module: `check` (check, stats), `play`, `progress`,
 //! `content` (list, explain, and the shared content loading), `graph` (a scenario's map),
-//! `words`, `desk` (the window).
+//! `words`, `new` (skeletons), `desk` (the window).
 
 // Diagnostics are built on the cold path of content errors; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
 use clap::{Parser, Subcommand};
+use frontdesk::library::NewContent;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,6 +16,7 @@ mod content;
 mod desk;
 mod exam;
 mod graph;
+mod new;
 mod out;
 mod play;
 mod progress;
@@ -70,6 +72,17 @@ enum Command {
         /// Warn about rules that no test plan makes fail.
         #[arg(long)]
         coverage: bool,
+        /// Treat warnings (lint included) as errors: exit 1 on any.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write a commented skeleton into the content folder: a scenario that `check` passes as
+    /// written, or a rule pack, question set or policy pack to fill in.
+    ///
+    /// Never overwrites a file. See docs/SCENARIO_FORMAT.md section 3, "Authoring tools".
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
     },
     /// Print what the content covers (scenarios per family, setting, exam domain, difficulty;
     /// rules no test plan fires) as Markdown, as kept in docs/CONTENT.md.
@@ -201,6 +214,40 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A scenario with one call, a greeting, an ideal test plan and a placeholder mistake,
+    /// in its family's folder.
+    Scenario {
+        /// The new scenario's id: lower-case words joined by hyphens, e.g. `late-refill-call`.
+        id: String,
+        /// Its family (word list `Family`), e.g. PhoneTriage, Billing, Records.
+        #[arg(long)]
+        family: String,
+        /// Its setting (word list `Setting`), e.g. FamilyPractice, Dental.
+        #[arg(long)]
+        setting: String,
+        /// The office it runs in (default: the content folder's first office of the setting).
+        #[arg(long, value_name = "ID")]
+        office: Option<String>,
+    },
+    /// A rule pack with one rule to change, in rules/.
+    Rules {
+        /// The pack's id, e.g. `clinic-extras`.
+        id: String,
+    },
+    /// A question set with one question to fill in, in questions/.
+    Questions {
+        /// The set's name; its first question is `ID-001`.
+        id: String,
+    },
+    /// A policy pack starting from the standard policy's numbers, in policies/.
+    Policy {
+        /// The policy's id, e.g. `riverside-clinic`.
+        id: String,
+    },
+}
+
 fn main() -> ExitCode {
     let code = run(Cli::parse());
     out::finish(code)
@@ -228,7 +275,37 @@ fn run(cli: Cli) -> ExitCode {
             paths,
             verbose,
             coverage,
-        }) => check::check(&root, paths, verbose, coverage),
+            strict,
+        }) => check::check(
+            &root,
+            paths,
+            check::Options {
+                verbose,
+                coverage,
+                strict,
+            },
+        ),
+        Some(Command::New { what }) => {
+            let (what, id) = match what {
+                NewCommand::Scenario {
+                    id,
+                    family,
+                    setting,
+                    office,
+                } => (
+                    NewContent::Scenario {
+                        family,
+                        setting,
+                        office,
+                    },
+                    id,
+                ),
+                NewCommand::Rules { id } => (NewContent::Rules, id),
+                NewCommand::Questions { id } => (NewContent::Questions, id),
+                NewCommand::Policy { id } => (NewContent::Policy, id),
+            };
+            new::new(&root, what, &id)
+        }
         Some(Command::Stats) => check::stats(&root),
         Some(Command::Play {
             scenario,
