@@ -246,3 +246,25 @@ fn an_authored_fact_the_office_contradicts_is_refused_with_its_place() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_reassurance_is_judged_wherever_it_is_given_whatever_the_event_says() {
+    // The stroke-signs caller's event names no symptom TRI-09 lists; "probably nothing" still
+    // fails it, because the rule also applies wherever the desk gave a reassurance.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args([
+            "play",
+            "red-flag-while-booking",
+            "--plan",
+            "tells her it is probably nothing and books next week",
+            "--json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("FRONTDESK_CONTENT")
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let tri09 = finding(&report, "TRI-09");
+    assert_eq!(tri09["passed"], false, "{tri09:#}");
+    assert_eq!(tri09["severity"], "Critical");
+}
