@@ -51,13 +51,13 @@ pub enum Trigger {
     Action {
         act: ActKind,
         /// Only acts that carry all of these details…
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         includes: Vec<Detail>,
         /// …none of these…
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         excludes: Vec<Detail>,
         /// …and whose event (or, without one, whose patient) matches this.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         when: Option<Condition>,
     },
     Session,
