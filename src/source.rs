@@ -54,7 +54,9 @@ pub fn ron_options() -> ron::Options {
     let mut options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES);
-    options.recursion_limit = Some(MAX_NESTING);
+    // The parser counts a level for each value and each enum around it: `Not(…)` costs two,
+    // and a rule sits some levels down in its file: room for 64 written levels.
+    options.recursion_limit = Some(2 * MAX_NESTING + 16);
     options
 }
 
@@ -64,6 +66,19 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(path, format!("cannot read the file: {e}"))
             .with_hint("check that the path is right and the file is readable")
     })?;
+    // A pipe or a device never ends (opening a FIFO waits for a writer forever), and a folder
+    // is not text: only regular files are read.
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "a pipe, a socket or a device"
+        };
+        return Err(
+            Diagnostic::error(path, format!("this is {what}, not a text file"))
+                .with_hint("content and scripts are plain text files; rename or remove this one"),
+        );
+    }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_big(path, metadata.len()));
     }
@@ -108,9 +123,99 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             "a content file holds one value, e.g. `Scenario( … )`; see docs/SCENARIO_FORMAT.md",
         ));
     }
+    if let Some((offset, bytes)) = overlong_string(text) {
+        return Err(Diagnostic::error(
+            path,
+            format!(
+                "this text is {} KB long; a text in content may be at most {} KB",
+                bytes / 1000,
+                MAX_STRING_BYTES / 1000
+            ),
+        )
+        .at_offset(text, offset, 1)
+        .with_hint("a feedback or a line of dialogue is a few sentences; split or shorten it"));
+    }
     ron_options()
         .from_str(text)
         .map_err(|e| ron_diagnostic(path, text, &e))
+}
+
+/// No text in content may be longer: a rule's feedback is a paragraph, and every report of
+/// every attempt carries copies of its rules' words (a 4 MB title took `check` to 2.3 GB).
+pub const MAX_STRING_BYTES: usize = 20_000;
+
+/// Where the first string literal longer than `MAX_STRING_BYTES` starts, and its length.
+/// Skips comments (nested block comments too), character literals and raw strings, so a quote
+/// in a comment or an apostrophe never confuses it.
+fn overlong_string(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                while i < bytes.len() {
+                    if bytes[i..].starts_with(b"/*") {
+                        depth += 1;
+                        i += 2;
+                    } else if bytes[i..].starts_with(b"*/") {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i - start > MAX_STRING_BYTES {
+                    return Some((start, i - start));
+                }
+                i += 1;
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'#' | b'"'))
+                && !bytes
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') =>
+            {
+                let start = i;
+                let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+                let open = i + 1 + hashes;
+                if bytes.get(open) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let close = format!("\"{}", "#".repeat(hashes));
+                let end = text[open + 1..]
+                    .find(&close)
+                    .map_or(bytes.len(), |n| open + 1 + n);
+                if end - start > MAX_STRING_BYTES {
+                    return Some((start, end - start));
+                }
+                i = end + close.len();
+            }
+            b'\'' => {
+                // A character literal: 'x' or '\n'.
+                i += if bytes.get(i + 1) == Some(&b'\\') {
+                    4
+                } else {
+                    3
+                };
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn ron_diagnostic(path: &Path, text: &str, error: &SpannedError) -> Diagnostic {
@@ -223,6 +328,9 @@ pub fn inside(path: &Path, root: &Path) -> bool {
 /// that would leave the content folder.
 pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, String> {
     let relative = Path::new(written);
+    if written.trim().is_empty() || relative.components().all(|c| c == Component::CurDir) {
+        return Err("this names no file".to_owned());
+    }
     if relative.is_absolute()
         || relative
             .components()
@@ -230,15 +338,93 @@ pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, Str
     {
         return Err("paths in content are relative to the file, never absolute".to_owned());
     }
-    let base = source.path.parent().unwrap_or(Path::new("."));
-    let joined = base.join(relative);
     let root = source.root.canonicalize().map_err(|e| e.to_string())?;
-    match joined.canonicalize() {
-        Ok(resolved) if resolved.starts_with(&root) => Ok(resolved),
-        Ok(_) => Err("this path leads outside the content folder".to_owned()),
-        Err(_) if relative.components().any(|c| c == Component::ParentDir) => {
+    let base = source
+        .path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .canonicalize()
+        .map_err(|e| e.to_string())?;
+    // Where the path leads as written (`a/missing/../ok.txt` is `a/ok.txt`), before asking the
+    // file system: a folder that does not exist is no reason to call a path outside.
+    let mut lexical = base.clone();
+    for component in relative.components() {
+        match component {
+            Component::ParentDir => {
+                if !lexical.pop() {
+                    return Err("this path leads outside the content folder".to_owned());
+                }
+            }
+            Component::Normal(part) => lexical.push(part),
+            _ => {}
+        }
+    }
+    if !lexical.starts_with(&root) {
+        return Err("this path leads outside the content folder".to_owned());
+    }
+    match lexical.canonicalize() {
+        // A link inside may still point outside.
+        Ok(resolved) if !resolved.starts_with(&root) => {
             Err("this path leads outside the content folder".to_owned())
         }
-        Err(_) => Err(format!("there is no file `{}`", joined.display())),
+        Ok(resolved) if resolved.is_dir() => Err(format!("`{written}` is a folder, not a file")),
+        Ok(resolved) => Ok(resolved),
+        Err(_) => Err(format!("there is no file `{}`", lexical.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overlong_text_is_refused_where_it_starts_and_comments_do_not_confuse_it() {
+        let long = "x".repeat(MAX_STRING_BYTES + 1);
+        let text = format!(
+            "// a \"quote\" in a comment\n/* and \"one\" /* nested */ here */\n(a: 'a', b: '\\'', c: \"it's fine\", d: \"{long}\")"
+        );
+        let (offset, _) = overlong_string(&text).expect("found");
+        assert_eq!(&text[offset..offset + 4], "\"xxx");
+        let short = "(a: \"a \\\"quoted\\\" word\", b: r#\"raw \"text\"\"#)";
+        assert_eq!(overlong_string(short), None);
+        let raw = format!("(a: r#\"{long}\"#)");
+        assert!(overlong_string(&raw).is_some());
+        let error = parse::<ron::Value>(Path::new("t.ron"), &text).expect_err("refused");
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("at most 20 KB"), "{}", error.message);
+    }
+
+    #[test]
+    fn an_attachment_names_a_file_inside_the_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("content");
+        std::fs::create_dir_all(root.join("a/forms")).expect("mkdir");
+        std::fs::write(root.join("a/ok.txt"), "ok").expect("write");
+        let source = SourceFile {
+            path: root.join("a/x.scenario.ron"),
+            root: root.clone(),
+            text: String::new(),
+        };
+        assert!(resolve_inside(&source, "ok.txt").is_ok());
+        // Through a folder that does not exist, and back: still inside, and the file is there.
+        assert!(resolve_inside(&source, "missing/../ok.txt").is_ok());
+        assert!(
+            resolve_inside(&source, "missing/../gone.txt")
+                .is_err_and(|e| e.starts_with("there is no file"))
+        );
+        for nothing in ["", ".", "./"] {
+            assert_eq!(
+                resolve_inside(&source, nothing),
+                Err("this names no file".to_owned())
+            );
+        }
+        assert!(resolve_inside(&source, "forms").is_err_and(|e| e.contains("is a folder")));
+        assert!(
+            resolve_inside(&source, "../../outside.txt")
+                .is_err_and(|e| e.contains("outside the content folder"))
+        );
+        assert!(
+            resolve_inside(&source, "/etc/passwd").is_err_and(|e| e.contains("never absolute"))
+        );
     }
 }

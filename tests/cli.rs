@@ -80,7 +80,7 @@ fn every_malformed_file_is_reported_at_its_place_with_a_hint() {
         ),
         ("empty.scenario.ron", "1:1", "the file is empty"),
         ("invalid-utf8.scenario.ron", "4:16", "not valid UTF-8"),
-        ("deep-nesting.rules.ron", "3:137", "nested too deeply"),
+        ("deep-nesting.rules.ron", "3:297", "nested too deeply"),
         (
             "escapes-folder.scenario.ron",
             "25:25",

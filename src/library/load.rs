@@ -112,7 +112,20 @@ fn walk_dir(
         if path.is_dir() {
             walk_dir(&path, root, depth + 1, files, diagnostics);
         } else if ContentKind::of(&path).is_some() {
-            files.push(path);
+            // Only regular files are content: a pipe named `x.scenario.ron` would make every
+            // reader (and the app's asset loader) wait forever.
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => files.push(path),
+                Ok(_) => diagnostics.push(
+                    Diagnostic::error(
+                        &path,
+                        "this is a pipe, a socket or a device, not a text file",
+                    )
+                    .with_hint("content files are plain text files; rename or remove this one"),
+                ),
+                // A link to nothing: say so where the file is read.
+                Err(_) => files.push(path),
+            }
         } else if path.extension().is_some_and(|e| e == "ron") && !is_script(&path) {
             diagnostics.push(
                 Diagnostic::warning(
@@ -172,8 +185,17 @@ impl Library {
             }
         }
         if let Some(base) = base {
-            let brought: Vec<ContentKind> =
-                seen.iter().filter_map(|f| ContentKind::of(f)).collect();
+            // Kinds a folder brings; lone files are checked against the whole base.
+            let lone: Vec<PathBuf> = paths
+                .iter()
+                .filter(|p| !p.is_dir())
+                .filter_map(|p| p.canonicalize().ok())
+                .collect();
+            let brought: Vec<ContentKind> = seen
+                .iter()
+                .filter(|f| !lone.contains(f))
+                .filter_map(|f| ContentKind::of(f))
+                .collect();
             for file in walk(base, &mut Vec::new()) {
                 let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
                 let kind = ContentKind::of(&file);

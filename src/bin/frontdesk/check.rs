@@ -42,11 +42,12 @@ pub fn check(root: &Path, paths: Vec<PathBuf>, options: Options) -> ExitCode {
     let mut library = Library::load(&paths, Some(root));
     library.validate();
     // Lone files (or a folder without its own rule packs) checked against the content folder:
-    // library-wide lints are for a check of the whole folder.
-    let lone = !library
-        .rule_packs
-        .iter()
-        .any(|p| paths.iter().any(|path| p.source.path.starts_with(path)));
+    // library-wide lints are for a check of a whole folder.
+    let lone = paths.iter().any(|path| !path.is_dir())
+        || !library
+            .rule_packs
+            .iter()
+            .any(|p| paths.iter().any(|path| p.source.path.starts_with(path)));
     let mut diagnostics = library.diagnostics.clone();
     let (outcomes, plan_problems) = if library.errors().next().is_none() {
         diagnostics.extend(library.lint(lone));
