@@ -350,10 +350,8 @@ pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, Str
     let mut lexical = base.clone();
     for component in relative.components() {
         match component {
-            Component::ParentDir => {
-                if !lexical.pop() {
-                    return Err("this path leads outside the content folder".to_owned());
-                }
+            Component::ParentDir if !lexical.pop() => {
+                return Err("this path leads outside the content folder".to_owned());
             }
             Component::Normal(part) => lexical.push(part),
             _ => {}
