@@ -312,7 +312,7 @@ fn each_lint_warning_fires_on_a_crafted_file_and_strict_fails_on_it() {
     edit(
         &path,
         "counts_as: Greet, details: [PracticeName, OwnName, OfferHelp]),",
-        "counts_as: Greet, details: [PracticeName, OwnName, OfferHelp]),\n                (id: \"shrug\", text: \"I wouldn't worry.\", counts_as: SayNoNeedToBeSeen),",
+        "counts_as: Greet, details: [PracticeName, OwnName, OfferHelp]),\n                (id: \"shrug\", text: \"I could send you a reminder.\", counts_as: SendReminder),",
     );
     edit(
         &path,
@@ -344,7 +344,7 @@ fn each_lint_warning_fires_on_a_crafted_file_and_strict_fails_on_it() {
     assert_lint(
         &root,
         &check,
-        "choice `shrug` of `first-call` counts as `SayNoNeedToBeSeen`",
+        "choice `shrug` of `first-call` counts as `SendReminder`",
         file,
     );
     assert_lint(&root, &check, "no rule judges event `late-note`", file);

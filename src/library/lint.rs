@@ -257,7 +257,7 @@ impl Tri {
     }
 }
 
-fn may_match(condition: &Condition, view: &EventView) -> Tri {
+fn may_match(condition: &Condition, view: &EventView, acts: &BTreeSet<ActKind>) -> Tri {
     let fact = |f: &Fact| {
         if view.sure.contains(*f) {
             Tri::Yes
@@ -298,15 +298,23 @@ fn may_match(condition: &Condition, view: &EventView) -> Tri {
         Condition::PatientAgeUnderMonths(months) => {
             Tri::of(view.age.is_some_and(|a| a.whole_months() < *months))
         }
-        Condition::All(cs) => all(cs.iter().map(|c| may_match(c, view)).collect()),
-        Condition::Any(cs) => any(cs.iter().map(|c| may_match(c, view)).collect()),
-        Condition::Not(inner) => match may_match(inner, view) {
+        Condition::All(cs) => all(cs.iter().map(|c| may_match(c, view, acts)).collect()),
+        Condition::Any(cs) => any(cs.iter().map(|c| may_match(c, view, acts)).collect()),
+        Condition::Not(inner) => match may_match(inner, view, acts) {
             Tri::Yes => Tri::No,
             Tri::No => Tri::Yes,
             Tri::Maybe => Tri::Maybe,
         },
-        // They depend on what the trainee does.
-        Condition::Suffered(_) | Condition::Did(_) => Tri::Maybe,
+        // They depend on what the trainee does: an act can be done on the event only if it
+        // offers it as a choice or a plan plays it there.
+        Condition::Suffered(_) => Tri::Maybe,
+        Condition::Did(done) => {
+            if done.iter().any(|a| acts.contains(a)) {
+                Tri::Maybe
+            } else {
+                Tri::No
+            }
+        }
     }
 }
 
@@ -380,9 +388,12 @@ fn acts_on_events(s: &Scenario) -> Vec<BTreeSet<ActKind>> {
 /// an act rule whose act the event offers or a plan does there, with its `when` able to hold.
 fn judges(rule: &Rule, view: &EventView, acts: &BTreeSet<ActKind>) -> bool {
     match &rule.applies_when {
-        Trigger::Event(condition) => may_match(condition, view) != Tri::No,
+        Trigger::Event(condition) => may_match(condition, view, acts) != Tri::No,
         Trigger::Action { act, when, .. } => {
-            acts.contains(act) && when.as_ref().is_none_or(|c| may_match(c, view) != Tri::No)
+            acts.contains(act)
+                && when
+                    .as_ref()
+                    .is_none_or(|c| may_match(c, view, acts) != Tri::No)
         }
         Trigger::Session => false,
     }
