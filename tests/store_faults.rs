@@ -335,7 +335,7 @@ fn kill_9_during_attempt_saves_loses_no_attempt_reported_saved() {
             data = tempfile::tempdir().expect("temp dir");
             (started_here, saved_here) = (0, 0);
         }
-        let delay = span.mul_f64(0.3 + 0.9 * ((k % per_folder) as f64 / per_folder as f64));
+        let delay = span.mul_f64(0.2 + 0.8 * ((k % per_folder) as f64 / per_folder as f64));
         started_here += 1;
         if kill_after(spawn_play(data.path(), "ana"), delay) {
             finished += 1;
@@ -563,6 +563,10 @@ fn a_full_disk_is_said_clearly_and_the_database_stays_intact() {
             assert!(stderr.contains("full"), "{stderr}");
             assert!(!stderr.contains("damaged"), "{stderr}");
         }
+        // Reading still works (SQLite cannot grow its index, so the file is read directly).
+        let read = frontdesk(&data, &["progress", "--profile", "ana"]);
+        assert!(read.status.success(), "{}", text(&read.stderr));
+        assert!(text(&read.stdout).contains("2 attempt(s)"));
         let export = disk.join("ana.json");
         let out = frontdesk(
             &data,
@@ -576,6 +580,7 @@ fn a_full_disk_is_said_clearly_and_the_database_stays_intact() {
         );
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("No space left"), "{stderr}");
         assert!(!export.exists());
         let left: Vec<_> = std::fs::read_dir(disk)
             .expect("lists")

@@ -17,7 +17,17 @@ const DATABASE_FILE: &str = "progress.sqlite";
 pub struct Store {
     pub(super) conn: Connection,
     path: PathBuf,
-    read_only: bool,
+    access: Access,
+}
+
+/// What the open database allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    /// Its file or folder cannot be written.
+    ReadOnly,
+    /// Opened for reading only because the disk is full (SQLite could not even grow its index).
+    DiskFull,
 }
 
 impl Store {
@@ -49,7 +59,7 @@ impl Store {
             }
             Ok(_) => {}
         }
-        let (mut conn, read_only) = connect(path)?;
+        let (mut conn, access) = connect(path)?;
         let located = |e: rusqlite::Error| StoreError::Sqlite(e).located(path);
         let sound = conn
             .query_row("PRAGMA quick_check(1)", [], |row| row.get::<_, String>(0))
@@ -75,17 +85,15 @@ impl Store {
             });
         }
         if found < schema::CURRENT_VERSION {
-            if read_only {
-                return Err(StoreError::ReadOnly {
-                    path: path.to_path_buf(),
-                });
+            if let Some(refused) = refusal(access, path) {
+                return Err(refused);
             }
             schema::migrate_to(&mut conn, schema::CURRENT_VERSION).map_err(located)?;
         }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            read_only,
+            access,
         })
     }
 
@@ -96,7 +104,7 @@ impl Store {
 
     /// Whether the database could only be opened for reading (writes will fail).
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.access != Access::ReadWrite
     }
 
     /// Runs `f`, giving an SQLite error its meaning for this database (busy, full, …).
@@ -113,6 +121,9 @@ impl Store {
     /// timeout for another writer. (A deferred one that reads first cannot wait: in WAL mode it
     /// fails at once with "database is locked" if another process wrote meanwhile.)
     pub(super) fn write(&mut self) -> Result<Transaction<'_>> {
+        if let Some(refused) = refusal(self.access, &self.path) {
+            return Err(refused);
+        }
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -326,9 +337,20 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")
 }
 
+/// Why a write to a database opened with `access` is refused, if it is.
+fn refusal(access: Access, path: &Path) -> Option<StoreError> {
+    let path = path.to_path_buf();
+    match access {
+        Access::ReadWrite => None,
+        Access::ReadOnly => Some(StoreError::ReadOnly { path }),
+        Access::DiskFull => Some(StoreError::DiskFull { path }),
+    }
+}
+
 /// Opens the existing database for reading and writing, or, when its file or folder cannot
-/// be written, for reading only; whether it is read-only.
-fn connect(path: &Path) -> Result<(Connection, bool)> {
+/// be written (or the disk is too full to open it so), for reading only, so progress can
+/// still be seen and exported.
+fn connect(path: &Path) -> Result<(Connection, Access)> {
     let located = |e: rusqlite::Error| StoreError::Sqlite(e).located(path);
     // No CREATE: the file exists (`open` made it whole if it did not), and if it vanished
     // meanwhile an empty one must not appear in its place.
@@ -345,10 +367,11 @@ fn connect(path: &Path) -> Result<(Connection, bool)> {
         Ok(conn)
     });
     match writable {
-        Ok(conn) if !conn.is_readonly("main").unwrap_or(false) => Ok((conn, false)),
-        Ok(_) | Err(StoreError::ReadOnly { .. }) => read_only(path),
-        Err(StoreError::Open { .. }) | Err(StoreError::Sqlite(_)) if !folder_writable(path) => {
-            read_only(path)
+        Ok(conn) if !conn.is_readonly("main").unwrap_or(false) => Ok((conn, Access::ReadWrite)),
+        Ok(_) | Err(StoreError::ReadOnly { .. }) => read_only(path, Access::ReadOnly),
+        Err(StoreError::Sqlite(_)) if !folder_writable(path) => read_only(path, Access::ReadOnly),
+        Err(full @ StoreError::DiskFull { .. }) => {
+            read_only(path, Access::DiskFull).map_err(|_| full)
         }
         Err(e) => Err(e),
     }
@@ -365,14 +388,15 @@ fn folder_writable(path: &Path) -> bool {
     made
 }
 
-/// Opens the database for reading only. With no write-ahead log beside it the database is
+/// Opens the database for reading only. With no (or an empty) write-ahead log beside it it is
 /// whole in its file and is opened `immutable` (SQLite then needs no lock or index files, which
 /// a read-only folder cannot hold); with one, SQLite reads the log too.
-fn read_only(path: &Path) -> Result<(Connection, bool)> {
+fn read_only(path: &Path, access: Access) -> Result<(Connection, Access)> {
     let located = |e: rusqlite::Error| StoreError::Sqlite(e).located(path);
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
-    let option = if Path::new(&wal).exists() {
+    // An empty log holds nothing (a failed read-write open may just have made it).
+    let option = if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         "mode=ro"
     } else {
         "immutable=1"
@@ -388,7 +412,7 @@ fn read_only(path: &Path) -> Result<(Connection, bool)> {
     conn.busy_timeout(super::BUSY_TIMEOUT).map_err(located)?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(located)?;
-    Ok((conn, true))
+    Ok((conn, access))
 }
 
 /// The path percent-encoded for an SQLite URI (`?`, `#` and `%` would end or change it).
