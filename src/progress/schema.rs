@@ -1,18 +1,23 @@
 //! The database schema as a list of migrations. The schema version is SQLite's `user_version`;
 //! a database at version n has had the first n migrations applied, each in its own
 //! transaction, so a crash mid-migration leaves the previous version intact.
+//!
+//! Several processes may open the same database at once (the desk and a `frontdesk play`, or
+//! four plays from a script), so each migration takes the write lock first (`BEGIN IMMEDIATE`)
+//! and reads the version again under it: a migration another process finished meanwhile is
+//! never applied twice. `IF NOT EXISTS` guards the creations as well.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 /// Migration `k` (0-based) takes a database from version `k` to `k + 1`.
 pub const MIGRATIONS: &[&str] = &[
     // v1: profiles, attempts, exam answers and scenario findings.
-    "CREATE TABLE profile (
+    "CREATE TABLE IF NOT EXISTS profile (
         id      INTEGER PRIMARY KEY,
         name    TEXT NOT NULL UNIQUE,
         created INTEGER NOT NULL
     );
-    CREATE TABLE attempt (
+    CREATE TABLE IF NOT EXISTS attempt (
         id            INTEGER PRIMARY KEY,
         profile_id    INTEGER NOT NULL REFERENCES profile(id) ON DELETE CASCADE,
         kind          TEXT NOT NULL CHECK (kind IN ('scenario', 'exam')),
@@ -23,15 +28,15 @@ pub const MIGRATIONS: &[&str] = &[
         score_percent REAL NOT NULL,
         passed        INTEGER NOT NULL
     );
-    CREATE INDEX attempt_by_profile ON attempt(profile_id, at);
-    CREATE TABLE answer (
+    CREATE INDEX IF NOT EXISTS attempt_by_profile ON attempt(profile_id, at);
+    CREATE TABLE IF NOT EXISTS answer (
         attempt_id  INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
         question_id TEXT NOT NULL,
         domain      TEXT NOT NULL,
         correct     INTEGER NOT NULL
     );
-    CREATE INDEX answer_by_attempt ON answer(attempt_id);
-    CREATE TABLE finding (
+    CREATE INDEX IF NOT EXISTS answer_by_attempt ON answer(attempt_id);
+    CREATE TABLE IF NOT EXISTS finding (
         attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
         rule_id    TEXT NOT NULL,
         domain     TEXT NOT NULL,
@@ -39,12 +44,12 @@ pub const MIGRATIONS: &[&str] = &[
         points     INTEGER NOT NULL,
         max_points INTEGER NOT NULL
     );
-    CREATE INDEX finding_by_attempt ON finding(attempt_id);",
+    CREATE INDEX IF NOT EXISTS finding_by_attempt ON finding(attempt_id);",
     // v2: scenario attempts remember their policy (to re-score them as played), exams their
     // scaled score, and missed items get spaced-review cards.
     "ALTER TABLE attempt ADD COLUMN policy TEXT;
     ALTER TABLE attempt ADD COLUMN scaled INTEGER;
-    CREATE TABLE review_card (
+    CREATE TABLE IF NOT EXISTS review_card (
         profile_id  INTEGER NOT NULL REFERENCES profile(id) ON DELETE CASCADE,
         kind        TEXT NOT NULL CHECK (kind IN ('question', 'rule')),
         item_id     TEXT NOT NULL,
@@ -60,15 +65,18 @@ pub fn version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
 }
 
-/// Applies the migrations a database lacks, up to `target`, one transaction each.
+/// Applies the migrations a database lacks, up to `target`, one transaction each. Each
+/// transaction holds the write lock from its start (waiting for other writers up to the busy
+/// timeout) and re-reads the version, so concurrent openers migrate once between them.
 pub fn migrate_to(conn: &mut Connection, target: u32) -> rusqlite::Result<()> {
-    let mut current = version(conn)?;
-    while current < target.min(CURRENT_VERSION) {
-        let tx = conn.transaction()?;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = version(&tx)?;
+        if current >= target.min(CURRENT_VERSION) {
+            return Ok(());
+        }
         tx.execute_batch(MIGRATIONS[current as usize])?;
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
-        current += 1;
     }
-    Ok(())
 }

@@ -1,11 +1,15 @@
-//! A profile as a file, to move a trainee to another machine: written atomically as JSON,
-//! read back with its size, format and version checked, imported all or nothing.
+//! A profile as a file, to move a trainee to another machine: written atomically as JSON (never
+//! over a link, folder or device), read back with its size, format and version checked,
+//! imported all or nothing.
 
 use super::rows::{insert_rows, read_attempts, read_cards, valid_name, write_card};
+use super::store::profile_id_in;
 use super::{Attempt, Result, Store, StoreError};
 use crate::exam::Card;
+use crate::library::{WriteError, write_new};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use std::io::Read;
 use std::path::Path;
 
 /// Written at the top of an exported profile so a wrong file is recognised.
@@ -25,6 +29,11 @@ pub struct ProfileExport {
 
 impl Store {
     pub fn export(&self, profile: &str) -> Result<ProfileExport> {
+        let exported = self.export_rows(profile);
+        exported.map_err(|e| e.located(self.path()))
+    }
+
+    fn export_rows(&self, profile: &str) -> Result<ProfileExport> {
         let profile_id = self.require_profile(profile)?;
         let created = self.conn.query_row(
             "SELECT created FROM profile WHERE id = ?1",
@@ -44,10 +53,16 @@ impl Store {
     /// Rebuilds an exported profile under `name` (default: its own), all or nothing.
     pub fn import(&mut self, export: &ProfileExport, name: Option<&str>) -> Result<String> {
         let name = valid_name(name.unwrap_or(&export.name))?.to_owned();
-        if self.profile_id(&name)?.is_some() {
+        let imported = self.import_rows(export, name);
+        imported.map_err(|e| e.located(self.path()))
+    }
+
+    fn import_rows(&mut self, export: &ProfileExport, name: String) -> Result<String> {
+        // The name is checked under the write lock, so two imports of one name cannot race.
+        let tx = self.write()?;
+        if profile_id_in(&tx, &name)?.is_some() {
             return Err(StoreError::ProfileExists(name));
         }
-        let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO profile (name, created) VALUES (?1, ?2)",
             params![name, export.created],
@@ -65,17 +80,21 @@ impl Store {
 }
 
 impl ProfileExport {
-    /// Writes the export as JSON, atomically: a temporary file renamed into place.
+    /// Writes the export as JSON, atomically, with `write_new`: a regular file is replaced, a
+    /// link, folder or device never is, and a failed write (a full disk) leaves nothing behind.
     pub fn write(&self, path: &Path) -> Result<()> {
         let text = serde_json::to_string_pretty(self)
             .map_err(|e| StoreError::Damaged(format!("cannot write the profile: {e}")))?;
-        let file_error = |e: std::io::Error| StoreError::File {
+        write_new(path, &text, true).map_err(|e| StoreError::Export {
             path: path.to_path_buf(),
-            message: format!("cannot write: {e}"),
-        };
-        let temporary = path.with_extension("partial");
-        std::fs::write(&temporary, text).map_err(file_error)?;
-        std::fs::rename(&temporary, path).map_err(file_error)
+            message: match e {
+                WriteError::Exists(_) => {
+                    "it is not a regular file (a link, a folder or a device), so it is left as it is"
+                        .to_owned()
+                }
+                WriteError::Io { message, .. } => message,
+            },
+        })
     }
 
     pub fn read(path: &Path) -> Result<ProfileExport> {
@@ -83,17 +102,29 @@ impl ProfileExport {
             path: path.to_path_buf(),
             message,
         };
-        let metadata =
-            std::fs::metadata(path).map_err(|e| file_error(format!("cannot read: {e}")))?;
-        if metadata.len() > MAX_EXPORT_BYTES {
-            return Err(file_error(format!(
-                "the file is {} MB; a profile export may be at most {} MB",
-                metadata.len() / 1_000_000,
+        let too_big = || {
+            file_error(format!(
+                "the file holds more than {} MB; a profile export may be at most {} MB",
+                MAX_EXPORT_BYTES / 1_000_000,
                 MAX_EXPORT_BYTES / 1_000_000
-            )));
+            ))
+        };
+        let file =
+            std::fs::File::open(path).map_err(|e| file_error(format!("cannot read: {e}")))?;
+        // A regular file's length refuses a big one without reading it; a pipe or a device
+        // (`/dev/zero`) has none, so the read itself stops one byte past the limit.
+        if file.metadata().is_ok_and(|m| m.len() > MAX_EXPORT_BYTES) {
+            return Err(too_big());
         }
-        let text =
-            std::fs::read_to_string(path).map_err(|e| file_error(format!("cannot read: {e}")))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_EXPORT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| file_error(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > MAX_EXPORT_BYTES {
+            return Err(too_big());
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|e| file_error(format!("not a Frontdesk profile: not UTF-8 text: {e}")))?;
         let export: ProfileExport = serde_json::from_str(&text).map_err(|e| {
             file_error(format!(
                 "line {}, column {}: not a Frontdesk profile: {e}",
