@@ -1,6 +1,8 @@
 //! docs/AUTHORING.md's finished example stays true: it passes `check --strict` against the
 //! shipped content, and its map in the docs is what `graph` draws today.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -11,19 +13,6 @@ fn frontdesk(dir: &Path, args: &[&str]) -> Output {
         .env_remove("FRONTDESK_CONTENT")
         .output()
         .expect("the frontdesk binary runs")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 #[test]
@@ -50,7 +39,7 @@ fn the_walk_through_example_passes_strict_check_and_its_map_is_current() {
 
     let dir = tempfile::tempdir().expect("tempdir");
     let content = dir.path().join("my-content");
-    copy_tree(&repo.join("scenarios"), &content);
+    common::copy_tree(&repo.join("scenarios"), &content);
     std::fs::copy(
         repo.join("docs/examples/running-late.scenario.ron"),
         content.join("scheduling/running-late.scenario.ron"),

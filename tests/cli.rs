@@ -2,6 +2,8 @@
 //! tests/malformed/: every bad file is reported at its file, line and column, with a hint and a
 //! non-zero exit, and nothing panics.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -479,25 +481,11 @@ fn output_to_a_closed_pipe_or_a_full_disk_is_not_a_crash() {
     }
 }
 
-/// Copies a folder tree (content only: small files).
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn check_on_a_copy_of_the_content_checks_that_folder_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let copy = dir.path().join("clinic");
-    copy_tree(
+    common::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
         &copy,
     );

@@ -2,6 +2,8 @@
 //! text of megabytes, deep nesting as documented. Every command ends, with a located error and
 //! exit code 1, never a hang, a panic or gigabytes of memory.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -30,22 +32,9 @@ fn frontdesk_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
     child.wait_with_output().expect("output")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 fn shipped_copy(dir: &Path) -> std::path::PathBuf {
     let content = dir.join("content");
-    copy_tree(
+    common::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
         &content,
     );

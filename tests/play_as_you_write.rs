@@ -3,6 +3,8 @@
 //! a file that breaks keeps the last good version playing and shows its errors on the desk.
 #![cfg(feature = "gui")]
 
+mod common;
+
 use frontdesk::app::attempt::{begin, follow_edits};
 use frontdesk::app::content::{Content, read_from_disk, rebuild};
 use frontdesk::app::requests::StartAttempt;
@@ -10,19 +12,6 @@ use frontdesk::model::{ActKind, Action, ActionTime};
 use frontdesk::sim::Speaker;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 fn say(at: &str, choice: &str) -> Action {
     let mut action =
@@ -35,7 +24,7 @@ fn say(at: &str, choice: &str) -> Action {
 fn an_edited_scenario_replays_the_attempt_and_a_broken_one_keeps_playing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("scenarios");
-    copy_tree(
+    common::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
         &root,
     );

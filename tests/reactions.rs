@@ -203,19 +203,7 @@ fn a_wrong_reassurance_brings_the_callback_and_a_correction_does_not() {
 /// Copies the shipped content to a temporary folder, with one more policy: callers who hang up
 /// after 30 s of ringing.
 fn content_with_impatient_callers(dir: &Path) {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("folder");
-        for entry in std::fs::read_dir(from).expect("read") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            if entry.file_type().expect("type").is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).expect("copy");
-            }
-        }
-    }
-    copy(&frontdesk::library::content_root(), dir);
+    common::copy_tree(&frontdesk::library::content_root(), dir);
     let standard =
         std::fs::read_to_string(dir.join("policies/standard.policy.ron")).expect("standard policy");
     let impatient = standard

@@ -2,6 +2,8 @@
 //! passes `check`; an existing file is never overwritten; `explain` prints a rule as RON that
 //! reads back as the same rule.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -14,25 +16,12 @@ fn frontdesk(dir: &Path, args: &[&str]) -> Output {
         .expect("the frontdesk binary runs")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn a_recorded_attempt_pasted_into_its_scenario_passes_check() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let content = dir.path().join("scenarios");
-    copy_tree(&repo.join("scenarios"), &content);
+    common::copy_tree(&repo.join("scenarios"), &content);
     let plan = dir.path().join("mistakes.plan.ron");
     let script = repo.join("docs/examples/chest-pain-mistakes.actions.ron");
     let out = frontdesk(
