@@ -59,12 +59,17 @@ pub fn begin(content: &Content, request: &StartAttempt) -> Result<Desk, SetupErr
     let setup = content.library.setup_by_id(&request.scenario, None)?;
     let seed = request.seed.unwrap_or_else(fresh_seed);
     let mut view = DeskView::new(setup.session(seed));
-    let mut refused = Vec::new();
-    for action in &request.script {
-        if let Err(reason) = view.session.apply(action.clone()) {
-            refused.push(format!("{} at {}: {reason}", action.act.label(), action.at));
-        }
-    }
+    // As `play --actions` plays it: in time order, actions on a call a consequence brings
+    // waiting for it; the desk then opens where the script ends.
+    view.session.apply_script(&request.script);
+    let refused: Vec<String> = view
+        .session
+        .refused()
+        .filter_map(|logged| {
+            let reason = logged.refused.as_ref()?;
+            Some(format!("{} at {}: {reason}", logged.act.label(), logged.at))
+        })
+        .collect();
     view.selected = view.session.log.last().and_then(|logged| logged.event);
     Ok(Desk {
         view: Some(view),

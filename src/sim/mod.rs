@@ -866,6 +866,16 @@ impl Session {
     /// Applies a whole script: resolves each action's time, orders them (stably) and applies
     /// them, then runs the clock to the end. Returns how many were refused.
     pub fn play_script(&mut self, actions: &[Action]) -> usize {
+        let refused = self.apply_script(actions);
+        self.finish();
+        refused
+    }
+
+    /// Applies a script as `play_script` does (in time order, actions on a brought event
+    /// waiting for it to come, the world moving in between), but leaves the clock where the
+    /// script ends instead of running it to the end of the shift: the desk opens there
+    /// (`frontdesk --scenario ID --script FILE`). Returns how many were refused.
+    pub fn apply_script(&mut self, actions: &[Action]) -> usize {
         use std::collections::BTreeMap;
         // Events a consequence may bring (sooner than their `at`, or at all): actions timed
         // from their arrival wait for it.
@@ -936,7 +946,6 @@ impl Session {
         for i in waiting.into_values().flatten() {
             refused += usize::from(self.apply(actions[i].clone()).is_err());
         }
-        self.finish();
         refused
     }
 
