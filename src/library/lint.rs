@@ -70,7 +70,7 @@ pub fn lint(library: &Library, lone: bool) -> Vec<Diagnostic> {
     if lone {
         return out;
     }
-    for (rule, source) in sourced_rules(library) {
+    for (rule, source) in library.rules_with_sources() {
         if !applies.contains(rule.id.as_str()) {
             out.push(
                 source
@@ -497,7 +497,7 @@ fn facts_rules_read(library: &Library) -> FactSet {
         }
     }
     let mut facts = FactSet::default();
-    for (rule, _) in sourced_rules(library) {
+    for (rule, _) in library.rules_with_sources() {
         match &rule.applies_when {
             Trigger::Event(c) | Trigger::Action { when: Some(c), .. } => walk(c, &mut facts),
             _ => {}
@@ -508,21 +508,6 @@ fn facts_rules_read(library: &Library) -> FactSet {
 
 fn policy_rules(library: &Library) -> impl Iterator<Item = &Rule> {
     library.policies.iter().flat_map(|p| p.value.rules.iter())
-}
-
-/// Every rule of every rule pack and policy, with its file.
-fn sourced_rules(library: &Library) -> Vec<(&Rule, &SourceFile)> {
-    library
-        .rule_packs
-        .iter()
-        .flat_map(|p| p.value.rules.iter().map(move |r| (r, &*p.source)))
-        .chain(
-            library
-                .policies
-                .iter()
-                .flat_map(|p| p.value.rules.iter().map(move |r| (r, &*p.source))),
-        )
-        .collect()
 }
 
 /// Every condition of a scenario's reactions, with the event it means when it names none.

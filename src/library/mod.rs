@@ -132,6 +132,19 @@ impl Library {
         self.scenarios.iter().find(|s| s.value.id == id)
     }
 
+    /// Every rule of every rule pack and every policy's own rules, each with its file.
+    pub fn rules_with_sources(&self) -> Vec<(&Rule, &SourceFile)> {
+        self.rule_packs
+            .iter()
+            .flat_map(|p| p.value.rules.iter().map(move |r| (r, &*p.source)))
+            .chain(
+                self.policies
+                    .iter()
+                    .flat_map(|p| p.value.rules.iter().map(move |r| (r, &*p.source))),
+            )
+            .collect()
+    }
+
     pub fn office(&self, id: &str) -> Option<&Arc<Office>> {
         self.offices.iter().map(|o| &o.value).find(|o| o.id == id)
     }

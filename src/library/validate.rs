@@ -13,17 +13,7 @@ use std::path::Path;
 
 pub fn validate(library: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let all_rules: Vec<(&Rule, &SourceFile)> = library
-        .rule_packs
-        .iter()
-        .flat_map(|p| p.value.rules.iter().map(move |r| (r, &*p.source)))
-        .chain(
-            library
-                .policies
-                .iter()
-                .flat_map(|p| p.value.rules.iter().map(move |r| (r, &*p.source))),
-        )
-        .collect();
+    let all_rules = library.rules_with_sources();
 
     unique_ids(
         &mut out,
