@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use frontdesk::exam::assemble;
-use frontdesk::library::{Library, content_root};
+use frontdesk::library::Library;
 use frontdesk::model::Domain;
 use frontdesk::progress::{
     AnswerRecord, Attempt, AttemptKind, EXPORT_FORMAT, EXPORT_VERSION, FindingRecord,
@@ -12,7 +12,7 @@ use frontdesk::progress::{
 use std::hint::black_box;
 
 fn assemble_and_score_the_full_exam(c: &mut Criterion) {
-    let mut library = Library::load(&[content_root()], None);
+    let mut library = Library::built_in();
     library.validate();
     let bank = library.bank();
     let profile = library
@@ -55,6 +55,7 @@ fn fill(store: &mut Store, profile: &str) {
             score_percent: (k % 100) as f64,
             passed: k % 3 == 0,
             scaled: exam.then_some(390),
+            duration_seconds: None,
             answers: if exam {
                 (0..110)
                     .map(|q| AnswerRecord {

@@ -8,7 +8,7 @@
 //!
 //!   cargo run --release --no-default-features --example soak -- [SEQUENCES] [SEED]
 
-use frontdesk::library::{Library, content_root};
+use frontdesk::library::Library;
 use frontdesk::model::{
     ActKind, Action, ActionTime, ChoiceId, Day, Detail, EventId, ProviderId, Severity, SimTime,
     VisitType,
@@ -97,7 +97,7 @@ pub struct Soak {
 
 /// Plays `sequences` random attempts (from `base_seed`) over the shipped scenarios.
 pub fn soak(sequences: u64, base_seed: u64) -> Result<Soak, String> {
-    let mut library = Library::load(&[content_root()], None);
+    let mut library = Library::built_in();
     library.validate();
     if library.errors().next().is_some() {
         return Err("the shipped content has errors: run `frontdesk check`".to_owned());

@@ -14,7 +14,7 @@ use frontdesk::app::requests::{Notice, StartAttempt};
 use frontdesk::app::session_view::DeskIntent;
 use frontdesk::app::trainee::Trainee;
 use frontdesk::app::{Content, Options, Screen};
-use frontdesk::library::{content_root, plan_actions};
+use frontdesk::library::{ContentSource, plan_actions};
 use frontdesk::model::{Action, ActionTime};
 use frontdesk::progress::Store;
 use std::path::Path;
@@ -24,29 +24,14 @@ const SCENARIO: &str = "chest-pain-caller";
 const SEED: u64 = 0;
 
 fn headless_app(data_dir: &Path) -> App {
-    let root = content_root().canonicalize().expect("content folder");
-    let mut app = App::new();
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        AssetPlugin {
-            file_path: root.to_string_lossy().into_owned(),
-            ..default()
-        },
-    ))
-    // One second of real time per update: the office clock advances one second per update.
-    .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
-    frontdesk::app::plugin(
-        &mut app,
-        &Options {
-            content_root: root,
-            data_dir: data_dir.to_path_buf(),
+    common::headless_app(
+        data_dir,
+        Options {
             scenario: Some(SCENARIO.into()),
             seed: Some(SEED),
             ..Options::default()
         },
-    );
-    app
+    )
 }
 
 fn screen(app: &App) -> Screen {
@@ -291,7 +276,10 @@ fn a_scenario_played_through_the_app_scores_as_frontdesk_play_does() {
 #[test]
 fn an_attempt_that_cannot_start_says_why_on_screen() {
     let data = tempfile::tempdir().expect("temp dir");
-    let root = content_root().canonicalize().expect("content folder");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .canonicalize()
+        .expect("content folder");
     let mut app = App::new();
     app.add_plugins((
         MinimalPlugins,
@@ -304,7 +292,7 @@ fn an_attempt_that_cannot_start_says_why_on_screen() {
     frontdesk::app::plugin(
         &mut app,
         &Options {
-            content_root: root,
+            content: ContentSource::FolderOnly(root),
             data_dir: data.path().to_path_buf(),
             scenario: Some("no-such-scenario".into()),
             ..Options::default()
@@ -325,4 +313,84 @@ fn an_attempt_that_cannot_start_says_why_on_screen() {
         .expect("a notice");
     assert!(notice.contains("no-such-scenario"), "{notice}");
     assert_eq!(screen(&app), Screen::Title);
+}
+
+/// A finished attempt the store refuses (here: its profile was removed by another process
+/// between the start and the end of the shift) is not lost: the desk keeps it, saves it again
+/// once the problem is mended, or writes it to a file that `progress --import --merge` adds back
+/// (twice adds it once).
+#[test]
+fn an_attempt_the_store_refuses_is_kept_saved_again_or_written_to_a_file() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut app = headless_app(data.path());
+    app.world_mut()
+        .resource_mut::<Trainee>()
+        .create("kept")
+        .expect("profile");
+    wait_for_desk(&mut app);
+    let remove_profile = || {
+        let db = rusqlite::Connection::open(data.path().join("progress.sqlite")).expect("db");
+        db.execute("DELETE FROM profile WHERE name = 'kept'", [])
+            .expect("delete");
+    };
+    remove_profile();
+    let (_, timed) = ideal_script();
+    play_through_the_desk(&mut app, timed.clone());
+    let saved = app.world().resource::<LastAttempt>().saved.clone();
+    assert!(
+        saved.as_deref().is_some_and(|s| s.starts_with("Not saved")),
+        "{saved:?}"
+    );
+    assert_eq!(app.world().resource::<Trainee>().unsaved.len(), 1);
+
+    // Saved again once the problem is gone: into the store, and no longer kept.
+    let again = app
+        .world_mut()
+        .resource_mut::<Trainee>()
+        .save_unsaved_again();
+    assert!(again.starts_with("Saved"), "{again}");
+    assert!(app.world().resource::<Trainee>().unsaved.is_empty());
+    let store = Store::open_in(data.path()).expect("store");
+    assert_eq!(store.history("kept").expect("history").len(), 1);
+    drop(store);
+
+    // Refused again, then written to a file and merged into another machine's store.
+    remove_profile();
+    app.world_mut().write_message(StartAttempt {
+        seed: Some(SEED),
+        ..StartAttempt::fresh(SCENARIO)
+    });
+    wait_for_desk(&mut app);
+    play_through_the_desk(&mut app, timed);
+    assert_eq!(app.world().resource::<Trainee>().unsaved.len(), 1);
+    let folder = tempfile::tempdir().expect("folder");
+    let files = app
+        .world_mut()
+        .resource_mut::<Trainee>()
+        .write_unsaved(folder.path())
+        .expect("written");
+    assert_eq!(files.len(), 1);
+    assert!(app.world().resource::<Trainee>().unsaved.is_empty());
+    let other = tempfile::tempdir().expect("other machine");
+    for expected in [
+        "added 1 attempt(s) to profile `kept` (0 already there)",
+        "added 0 attempt(s) to profile `kept` (1 already there)",
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["progress", "--merge", "--import"])
+            .arg(&files[0])
+            .env("FRONTDESK_DATA", other.path())
+            .output()
+            .expect("frontdesk progress");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains(expected),
+            "{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let store = Store::open_in(other.path()).expect("store");
+    let history = store.history("kept").expect("history");
+    assert_eq!(history.len(), 1);
+    assert!(history[0].passed);
 }

@@ -162,7 +162,7 @@ fn a_bank_too_small_for_an_exam_is_an_error_naming_the_domain() {
         std::fs::copy(format!("scenarios/questions/{file}"), dir.path().join(file)).expect("copy");
     }
     let dir_arg = dir.path().to_str().expect("utf-8");
-    let stderr = assert_clean_failure(&frontdesk(&["--content", dir_arg, "check"]));
+    let stderr = assert_clean_failure(&frontdesk(&["--content-only", dir_arg, "check"]));
     assert!(
         stderr.contains("Foundational Knowledge has 0 questions; exam `cmaa` needs at least 30"),
         "{stderr}"
@@ -426,7 +426,9 @@ fn policy_parameters_are_named_and_a_required_one_missing_is_located() {
     );
     assert!(stderr.contains(&format!("--> {path}:6:5")), "{stderr}");
     assert!(
-        stderr.contains("has no default") && stderr.contains("scenarios/rules/triage.rules.ron:"),
+        stderr.contains("has no default")
+            && stderr.contains("The rule reads it at <built-in>/rules/")
+            && stderr.contains(".rules.ron:"),
         "the hint says where a rule reads it:\n{stderr}"
     );
     let path = "tests/malformed/unknown-param.policy.ron";

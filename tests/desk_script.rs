@@ -5,13 +5,13 @@
 use frontdesk::app::attempt::begin;
 use frontdesk::app::content::Content;
 use frontdesk::app::requests::StartAttempt;
-use frontdesk::library::content_root;
+use frontdesk::library::ContentSource;
 use frontdesk::model::{ActKind, Action, ActionTime};
 use frontdesk::sim::EventStatus;
 
 #[test]
 fn a_script_waits_for_the_call_a_consequence_brings() {
-    let content = Content::load(&content_root());
+    let content = Content::load(&ContentSource::BuiltIn);
     let at = |t: &str, act: ActKind, event: &str| {
         Action::new(ActionTime::parse(t).expect("time"), act).on(event)
     };

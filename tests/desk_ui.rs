@@ -251,8 +251,9 @@ fn clicking_an_event_on_the_desk_selects_it() {
     let mut state = chest_pain_desk();
     state.view.selected = None;
     let mut harness = harness(state);
+    // The list's row (the scene's figure of her is named too: see tests/scene.rs).
     harness
-        .get_by_label_contains("Patient collecting a school form")
+        .get_by_label_contains("Patient collecting a school form · waiting")
         .click();
     harness.run();
     let state = harness.state();
@@ -270,9 +271,8 @@ fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
     use frontdesk::app::Content;
     use frontdesk::app::content::{read_from_disk, rebuild};
     use frontdesk::app::widgets::problems_ui;
-    use frontdesk::library::content_root;
 
-    let root = content_root();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut files = read_from_disk(&root);
     let mut last_good = std::collections::BTreeMap::new();
     rebuild(&root, &files, &mut last_good);
@@ -301,4 +301,43 @@ fn a_broken_scenario_file_is_shown_on_screen_with_its_place_and_hint() {
     let text = format!("{shown:?}");
     assert!(text.contains("`titel` is not a field"), "{text}");
     assert!(text.contains("did you mean `title`?"), "{text}");
+}
+
+/// A choice's placeholders are filled for the event's patient, as the conversation log fills
+/// them: the trainee reads "Thanks for holding, Priya", never "{patient_first}".
+#[test]
+fn a_choice_names_the_events_patient_not_a_placeholder() {
+    let library = common::shipped();
+    let scenario = &library
+        .scenario("held-caller-gives-up")
+        .expect("scenario")
+        .value;
+    let setup = library.setup(scenario, None).expect("setup");
+    let mut session = setup.session(0);
+    let call = session.event_index("statement-call").expect("call");
+    while session.events[call].status == frontdesk::sim::EventStatus::Pending {
+        let next = session.now.plus(1);
+        session.advance_to(next);
+    }
+    for act in [ActKind::Answer, ActKind::PlaceOnHold] {
+        let action = Action::new(ActionTime::At(session.now), act).on("statement-call");
+        session.apply(action).expect("applied");
+    }
+    let first = session
+        .patient_name("statement-caller")
+        .and_then(|name| name.split_whitespace().next())
+        .expect("a name")
+        .to_owned();
+    let harness = harness(State {
+        view: DeskView {
+            session,
+            selected: Some(call),
+            paused: false,
+            speed: 1,
+        },
+        panels: DeskPanels::default(),
+        intents: Vec::new(),
+    });
+    harness.get_by_label_contains(&format!("Thanks for holding, {first}."));
+    assert!(harness.query_by_label_contains("{patient_first}").is_none());
 }

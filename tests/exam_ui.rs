@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use frontdesk::app::Content;
 use frontdesk::app::exam::{ExamIntent, Sitting, exam_ui, results_ui, start_exam};
 use frontdesk::exam::Bank;
-use frontdesk::library::content_root;
+use frontdesk::library::ContentSource;
 
 struct State {
     sitting: Sitting,
@@ -16,7 +16,7 @@ struct State {
 }
 
 fn sitting() -> (Bank, Sitting) {
-    let content = Content::load(&content_root());
+    let content = Content::load(&ContentSource::BuiltIn);
     let sitting = start_exam(&content, "quiz-scheduling", 5).expect("the quiz assembles");
     (content.bank, sitting)
 }

@@ -4,16 +4,16 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use frontdesk::app::content::Content;
+use frontdesk::app::content::{Content, ScenarioCard};
 use frontdesk::app::map_view::map_ui;
 use frontdesk::app::picker::{PickerFilter, PickerIntent, open_scenario_map, picker_ui};
-use frontdesk::library::content_root;
+use frontdesk::library::ContentSource;
 
-#[test]
-fn the_picker_opens_a_scenarios_map() {
-    let content = Content::load(&content_root());
-    let cards = content.cards.clone();
-    let mut harness = Harness::builder()
+fn picker_harness(
+    cards: Vec<ScenarioCard>,
+    instructor_tools: bool,
+) -> Harness<'static, Option<PickerIntent>> {
+    Harness::builder()
         .with_size(bevy_egui::egui::vec2(1280.0, 4000.0))
         .build_ui_state(
             move |ui, intent: &mut Option<PickerIntent>| {
@@ -21,12 +21,24 @@ fn the_picker_opens_a_scenarios_map() {
                     text: "Chest pressure on line one".into(),
                     ..PickerFilter::default()
                 };
-                if let Some(chosen) = picker_ui(ui, &cards, &mut filter, &Default::default()) {
+                if let Some(chosen) = picker_ui(
+                    ui,
+                    &cards,
+                    &mut filter,
+                    &Default::default(),
+                    instructor_tools,
+                ) {
                     *intent = Some(chosen);
                 }
             },
             None,
-        );
+        )
+}
+
+#[test]
+fn the_picker_opens_a_scenarios_map_for_instructors() {
+    let content = Content::load(&ContentSource::BuiltIn);
+    let mut harness = picker_harness(content.cards.clone(), true);
     harness.get_by_label("Map").click();
     harness.run();
     assert_eq!(
@@ -36,8 +48,20 @@ fn the_picker_opens_a_scenarios_map() {
 }
 
 #[test]
+fn a_student_sees_no_map_that_would_spoil_the_scenario() {
+    let content = Content::load(&ContentSource::BuiltIn);
+    let harness = picker_harness(content.cards.clone(), false);
+    assert!(harness.query_by_label("Map").is_none());
+    assert!(
+        harness
+            .query_by_label("Chest pressure on line one")
+            .is_some()
+    );
+}
+
+#[test]
 fn the_map_paints_with_its_summary() {
-    let content = Content::load(&content_root());
+    let content = Content::load(&ContentSource::BuiltIn);
     let open = open_scenario_map(&content, "chest-pain-caller").expect("a map");
     assert_eq!(open.layout.nodes.len(), open.map.nodes.len());
     let summary = open.map.summary();

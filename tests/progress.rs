@@ -218,6 +218,7 @@ fn big_export(n: usize) -> ProfileExport {
         score_percent: 50.0,
         passed: false,
         scaled: None,
+        duration_seconds: None,
         answers: Vec::new(),
         findings: (0..10)
             .map(|k| FindingRecord {

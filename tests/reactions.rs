@@ -203,7 +203,10 @@ fn a_wrong_reassurance_brings_the_callback_and_a_correction_does_not() {
 /// Copies the shipped content to a temporary folder, with one more policy: callers who hang up
 /// after 30 s of ringing.
 fn content_with_impatient_callers(dir: &Path) {
-    common::copy_tree(&frontdesk::library::content_root(), dir);
+    common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+        dir,
+    );
     let standard =
         std::fs::read_to_string(dir.join("policies/standard.policy.ron")).expect("standard policy");
     let impatient = standard
@@ -319,7 +322,8 @@ fn broken_branches_are_reported_at_their_place() {
 
 #[test]
 fn a_branch_no_test_plan_walks_is_a_warning_at_its_place() {
-    let shipped = frontdesk::library::content_root().join("phone/chest-pain-caller.scenario.ron");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/phone/chest-pain-caller.scenario.ron");
     let text = std::fs::read_to_string(shipped).expect("the shipped scenario");
     // Without the plan that lets the line ring out, nothing walks `drives-himself`.
     let start = text

@@ -386,3 +386,36 @@ fn a_lone_file_whose_id_is_taken_in_the_content_folder_is_warned() {
 fn the_shipped_content_is_silent_under_strict() {
     assert_clean(&frontdesk(None, &["check", "--strict"]));
 }
+
+#[test]
+fn a_question_that_repeats_another_in_other_words_is_warned() {
+    let (_dir, root) = content_copy();
+    // law-009 asks how long a practice has to act on a request for a copy of one's records; this
+    // one asks the same in a new file, reworded, with the same answer.
+    fs::write(
+        root.join("questions/extra.questions.ron"),
+        r#"QuestionSet(questions: [
+    Question(
+        id: "extra-001",
+        domain: LawEthicsCompliance,
+        difficulty: Easy,
+        stem: "Under HIPAA, how long does a practice have to act on a patient's request for a copy of her medical records?",
+        options: [
+            (text: "30 calendar days from receiving the request", correct: true, why: "The Privacy Rule's limit."),
+            (text: "10 business days", why: "Not the federal limit."),
+            (text: "60 calendar days", why: "The limit for amendments."),
+            (text: "90 calendar days", why: "Never allowed."),
+        ],
+        rationale: "Covered entities act on an access request within 30 days.",
+        reference: "HIPAA Privacy Rule, 45 CFR 164.524(b)(2)",
+    ),
+])"#,
+    )
+    .unwrap();
+    assert_lint(
+        &root,
+        &["check"],
+        "questions `extra-001` and `law-009` look like the same question",
+        "questions/extra.questions.ron:",
+    );
+}

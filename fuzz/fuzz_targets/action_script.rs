@@ -2,7 +2,7 @@
 //! shipped scenario the first byte picks, then scored. Nothing may panic or hang.
 #![no_main]
 
-use frontdesk::library::{Library, content_root};
+use frontdesk::library::Library;
 use frontdesk::model::Action;
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 fn library() -> &'static Library {
     static LIBRARY: OnceLock<Library> = OnceLock::new();
     LIBRARY.get_or_init(|| {
-        let mut library = Library::load(&[content_root()], None);
+        let mut library = Library::built_in();
         library.validate();
         library
     })

@@ -1,10 +1,12 @@
 //! Content through bevy's asset system, with hot reload. Every content file under the content
-//! folder is an asset; when one changes on disk the library is rebuilt. A file that breaks keeps
-//! its last good version in play while its error (file:line:col and hint) is shown on screen.
+//! folder is an asset; when one changes on disk the library is rebuilt (over the built-in
+//! content, unless the folder is used alone). A file that breaks keeps its last good version in
+//! play while its error (file:line:col and hint) is shown on screen. Without a folder the app
+//! plays the built-in content, which cannot change while it runs.
 
 use crate::diagnostic::Diagnostic;
 use crate::exam::Bank;
-use crate::library::{Library, walk};
+use crate::library::{ContentSource, Library, walk};
 use crate::model::{Difficulty, Domain, Family, Setting};
 use crate::scenario::Scenario;
 use crate::source::{MAX_FILE_BYTES, text_from_bytes};
@@ -21,9 +23,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(PreUpdate, rebuild_on_change);
 }
 
-/// The content folder, absolute.
+/// Where the content comes from; its folder, if any, absolute.
 #[derive(Resource, Debug, Clone)]
-pub struct ContentRoot(pub PathBuf);
+pub struct ContentRoot(pub ContentSource);
 
 /// One row of the scenario picker.
 #[derive(Debug, Clone)]
@@ -62,9 +64,10 @@ pub struct Content {
 }
 
 impl Content {
-    /// Loads straight from disk (for tests and tools; the app goes through assets).
-    pub fn load(root: &Path) -> Content {
-        let mut library = Library::load(&[root.to_path_buf()], None);
+    /// Loads straight from the built-in content or disk (for tests and tools; the app goes
+    /// through assets).
+    pub fn load(content: &ContentSource) -> Content {
+        let mut library = content.load();
         library.validate();
         let problems = library.diagnostics.clone();
         Content::new(library, problems)
@@ -132,7 +135,11 @@ pub struct ContentFiles {
 
 fn load_content_files(mut commands: Commands, root: Res<ContentRoot>, server: Res<AssetServer>) {
     let mut files = ContentFiles::default();
-    for path in walk(&root.0, &mut files.walk_problems) {
+    let Some(folder) = root.0.folder() else {
+        commands.insert_resource(files);
+        return;
+    };
+    for path in walk(folder, &mut files.walk_problems) {
         let too_big = std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_FILE_BYTES);
         if too_big {
             files.walk_problems.push(
@@ -143,7 +150,7 @@ fn load_content_files(mut commands: Commands, root: Res<ContentRoot>, server: Re
             );
             continue;
         }
-        let Ok(relative) = path.strip_prefix(&root.0) else {
+        let Ok(relative) = path.strip_prefix(folder) else {
             continue;
         };
         let handle = server.load::<ContentText>(relative.to_string_lossy().replace('\\', "/"));
@@ -195,7 +202,9 @@ fn rebuild_on_change(
         })
         .collect();
     let files = &mut *files;
-    let (library, mut problems) = rebuild(&root.0, &current, &mut files.last_good);
+    let folder = root.0.folder().unwrap_or(Path::new(""));
+    let (library, mut problems) =
+        rebuild_over(&root.0.base(), folder, &current, &mut files.last_good);
     problems.extend(files.walk_problems.iter().cloned());
     files.generation += 1;
     if files.generation > 1 {
@@ -219,24 +228,38 @@ pub fn read_from_disk(root: &Path) -> Vec<FileText> {
         .collect()
 }
 
-/// Builds the library from the files as they are, falling back, file by file, to the last
-/// version that loaded cleanly. Returns the library to play and the problems of the files on
-/// disk. Scenarios whose files still have errors are left out so they cannot be started.
+/// Builds the library from the files of the folder `root` alone as they are (see
+/// `rebuild_over`).
 pub fn rebuild(
+    root: &Path,
+    current: &[FileText],
+    last_good: &mut BTreeMap<PathBuf, String>,
+) -> (Library, Vec<Diagnostic>) {
+    rebuild_over(&Library::default(), root, current, last_good)
+}
+
+/// Builds the library from the files of the folder `root` as they are, over `base` (the
+/// built-in content, or an empty library for a folder alone), falling back, file by file, to
+/// the last version that loaded cleanly. Returns the library to play and the problems of the
+/// files on disk. Scenarios whose files still have errors are left out so they cannot be
+/// started.
+pub fn rebuild_over(
+    base: &Library,
     root: &Path,
     current: &[FileText],
     last_good: &mut BTreeMap<PathBuf, String>,
 ) -> (Library, Vec<Diagnostic>) {
     type Pick<'a> = &'a dyn Fn(&PathBuf, &Result<String, Diagnostic>) -> Option<String>;
     let build = |pick: Pick| {
-        let mut library = Library::default();
+        let mut folder = Library::default();
         for (path, text) in current {
             match (pick(path, text), text) {
-                (Some(text), _) => library.add_text(root, path, text),
-                (None, Err(problem)) => library.diagnostics.push(problem.clone()),
+                (Some(text), _) => folder.add_text(root, path, text),
+                (None, Err(problem)) => folder.diagnostics.push(problem.clone()),
                 (None, Ok(_)) => {}
             }
         }
+        let mut library = base.clone().overlaid(folder);
         library.validate();
         library
     };
@@ -277,7 +300,7 @@ mod tests {
     use super::*;
 
     fn shipped_files() -> (PathBuf, Vec<FileText>) {
-        let root = crate::library::content_root();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
         let files = read_from_disk(&root);
         (root, files)
     }
@@ -328,5 +351,41 @@ mod tests {
         assert!(problems.iter().any(Diagnostic::is_error));
         assert!(library.scenario("chest-pain-caller").is_none());
         assert!(library.scenario("newborn-fever").is_some());
+    }
+
+    #[test]
+    fn a_clinic_folder_reloads_over_the_built_in_content() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/phone/chest-pain-caller.scenario.ron");
+        let text = std::fs::read_to_string(shipped).expect("shipped scenario");
+        let path = root.join("phone/chest-pain-caller.scenario.ron");
+        let edited = text.replacen(
+            "title: \"Chest pressure on line one\"",
+            "title: \"Riverside: chest pressure\"",
+            1,
+        );
+        assert_ne!(edited, text);
+        let base = ContentSource::Overlay(root.to_path_buf()).base();
+        let mut last_good = BTreeMap::new();
+        let mut files = vec![(path.clone(), Ok(edited))];
+        let (library, problems) = rebuild_over(&base, root, &files, &mut last_good);
+        assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+        let played = library.scenario("chest-pain-caller").expect("replaced");
+        assert_eq!(played.value.title, "Riverside: chest pressure");
+        assert_eq!(played.source.path, path);
+        assert_eq!(library.replaced.len(), 1);
+        assert!(
+            library.scenario("newborn-fever").is_some(),
+            "the rest is built in"
+        );
+
+        // The folder's file breaks: its error is shown, its last good version plays on.
+        files[0].1 = Ok("Scenario(".into());
+        let (library, problems) = rebuild_over(&base, root, &files, &mut last_good);
+        assert!(problems.iter().any(|d| d.is_error() && d.file == path));
+        let played = library.scenario("chest-pain-caller").expect("last good");
+        assert_eq!(played.value.title, "Riverside: chest pressure");
     }
 }

@@ -5,12 +5,16 @@
 use super::attempt::LastAttempt;
 use super::requests::StartAttempt;
 use super::screen::Screen;
+use super::settings::Settings;
+use super::trainee::Trainee;
+use super::unsaved::{act_on_unsaved, unsaved_ui};
 use super::widgets::{PROBLEM_COLOR, root_ui};
 use crate::judge::happening_text;
 use crate::library::{recorded_plan, write_new};
 use crate::model::{Action, SimTime};
 use crate::scoring::Report;
 use crate::sim::{Cause, EventStatus, Session, Speaker};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::path::{Path, PathBuf};
@@ -30,6 +34,8 @@ pub(super) fn plugin(app: &mut App) {
 pub struct DebriefState {
     pub replay: Option<Replay>,
     pub plan_saved: Option<String>,
+    /// What became of attempts the store could not take ("Save again", "Save to a file").
+    pub unsaved_note: Option<String>,
 }
 
 /// Where "Save as test plan" writes: the data folder's `plans/`.
@@ -62,10 +68,18 @@ pub fn save_as_test_plan(
 
 fn replay_the_last_attempt(last: Res<LastAttempt>, mut state: ResMut<DebriefState>) {
     state.plan_saved = None;
+    state.unsaved_note = None;
     state.replay = last
         .finished
         .clone()
         .map(|session| Replay::new(session, last.script.clone()));
+}
+
+/// What the instructor's "Save as test plan" needs: whether it is shown, and where it writes.
+#[derive(SystemParam)]
+struct InstructorTools<'w> {
+    settings: Res<'w, Settings>,
+    folder: Res<'w, PlanFolder>,
 }
 
 fn debrief_screen(
@@ -74,7 +88,8 @@ fn debrief_screen(
     mut state: ResMut<DebriefState>,
     mut start: MessageWriter<StartAttempt>,
     mut next: ResMut<NextState<Screen>>,
-    folder: Res<PlanFolder>,
+    mut trainee: ResMut<Trainee>,
+    tools: InstructorTools,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
@@ -83,6 +98,7 @@ fn debrief_screen(
         return Ok(());
     };
     let mut intent = None;
+    let mut unsaved = None;
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(saved) = &last.saved {
             ui.small(saved);
@@ -90,20 +106,34 @@ fn debrief_screen(
         if let Some(saved) = &state.plan_saved {
             ui.small(saved);
         }
-        intent = debrief_ui(ui, report, state.replay.as_mut());
+        if let Some(kept) = &state.unsaved_note {
+            ui.small(kept);
+        }
+        unsaved = unsaved_ui(ui, &trainee);
+        intent = debrief_ui(
+            ui,
+            report,
+            state.replay.as_mut(),
+            tools.settings.instructor_tools,
+        );
     });
+    if let Some(unsaved) = unsaved {
+        state.unsaved_note = Some(act_on_unsaved(&mut trainee, unsaved));
+    }
     match intent {
         Some(DebriefIntent::SaveAsTestPlan) => {
-            state.plan_saved = Some(match save_as_test_plan(&folder.0, report, &last.script) {
-                Ok((file, text)) => {
-                    ctx.copy_text(text);
-                    format!(
-                        "Saved as a test plan to {} and copied to the clipboard: paste it into the scenario's test_plans.",
-                        file.display()
-                    )
-                }
-                Err(e) => format!("The test plan was not saved: {e}"),
-            });
+            state.plan_saved = Some(
+                match save_as_test_plan(&tools.folder.0, report, &last.script) {
+                    Ok((file, text)) => {
+                        ctx.copy_text(text);
+                        format!(
+                            "Saved as a test plan to {} and copied to the clipboard: paste it into the scenario's test_plans.",
+                            file.display()
+                        )
+                    }
+                    Err(e) => format!("The test plan was not saved: {e}"),
+                },
+            );
         }
         Some(DebriefIntent::TryAgain) => {
             start.write(StartAttempt::fresh(report.scenario.clone()));
@@ -219,7 +249,11 @@ fn timeline_ui(ui: &mut egui::Ui, report: &Report, replay: &Replay) {
             .map(|e| format!(" · {}", replay.finished.summary(e)))
             .unwrap_or_default();
         let text = match &logged.refused {
-            Some(reason) => format!("You tried: {}{on} — refused: {reason}", logged.act.label()),
+            Some(reason) => format!(
+                "You tried: {}{on} — refused: {}",
+                logged.act.label(),
+                replay.finished.refusal_text(reason)
+            ),
             None => match &logged.said {
                 Some(words) => format!("You said: \u{201c}{words}\u{201d}{on}"),
                 None => format!("You: {}{on}", logged.act.label()),
@@ -332,6 +366,7 @@ pub fn debrief_ui(
     ui: &mut egui::Ui,
     report: &Report,
     replay: Option<&mut Replay>,
+    instructor_tools: bool,
 ) -> Option<DebriefIntent> {
     let mut intent = None;
     verdict_ui(ui, report);
@@ -342,10 +377,11 @@ pub fn debrief_ui(
         if ui.button("Choose another scenario").clicked() {
             intent = Some(DebriefIntent::BackToPicker);
         }
-        if ui
-            .button("Save as test plan")
-            .on_hover_text("For instructors: this attempt as a test plan, its outcome expected")
-            .clicked()
+        if instructor_tools
+            && ui
+                .button("Save as test plan")
+                .on_hover_text("For instructors: this attempt as a test plan, its outcome expected")
+                .clicked()
         {
             intent = Some(DebriefIntent::SaveAsTestPlan);
         }

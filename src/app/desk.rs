@@ -5,8 +5,10 @@
 
 use super::attempt::{Desk, LastAttempt};
 use super::office::{DeskPanels, composer_intent, office_ui};
+use super::scene::hotspots::scene_ui;
 use super::screen::Screen;
 use super::session_view::{DeskIntent, DeskView};
+use super::spots::{mark, mark_rect, spot};
 use super::trainee::Trainee;
 use super::widgets::{PROBLEM_COLOR, root_ui};
 use crate::model::{ActKind, Action, ActionTime, Detail, EventKind, Mood};
@@ -69,11 +71,10 @@ fn apply_desk_intents(
         };
         match intent {
             DeskIntent::Act(action) => {
-                desk.notice = view
-                    .session
-                    .apply(action.clone())
-                    .err()
-                    .map(|reason| format!("Not possible: {reason}"));
+                desk.notice =
+                    view.session.apply(action.clone()).err().map(|reason| {
+                        format!("Not possible: {}", view.session.refusal_text(&reason))
+                    });
             }
             DeskIntent::Select(index) => view.selected = Some(*index),
             DeskIntent::TogglePause => view.paused = !view.paused,
@@ -101,7 +102,7 @@ fn apply_desk_intents(
     }
 }
 
-fn desk_screen(
+pub(super) fn desk_screen(
     mut contexts: EguiContexts,
     desk: Res<Desk>,
     mut panels: ResMut<DeskPanels>,
@@ -190,6 +191,22 @@ const PHONE_ACTS: &[(ActKind, &str, Option<egui::Key>)] = &[
     (ActKind::EndCall, "End call", Some(egui::Key::E)),
 ];
 
+/// Whether the phone act fits the line as it is: a ringing line can only be answered, a held
+/// caller taken off hold or checked on, a live call anything but answering again. The acts
+/// that judge the call (advise 911, transfer, escalate) stay on every live call, routine or not:
+/// knowing when to use them is what the scenario asks.
+fn fits_the_line(kind: ActKind, status: EventStatus) -> bool {
+    match status {
+        EventStatus::Waiting => kind == ActKind::Answer,
+        EventStatus::OnHold(_) => matches!(
+            kind,
+            ActKind::ResumeCall | ActKind::CheckBack | ActKind::EndCall
+        ),
+        EventStatus::Active => !matches!(kind, ActKind::Answer | ActKind::ResumeCall),
+        _ => false,
+    }
+}
+
 fn status_text(view: &DeskView, index: usize) -> String {
     let live = &view.session.events[index];
     match live.status {
@@ -254,8 +271,9 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
                 "Pause clock"
             };
             let typing = ui.memory(|m| m.focused().is_some());
-            if ui.button(pause).on_hover_text("Space").clicked()
-                || (!typing && ui.input(|i| i.key_pressed(egui::Key::Space)))
+            let pause = ui.button(pause).on_hover_text("Space");
+            mark(&pause, spot::pause());
+            if pause.clicked() || (!typing && ui.input(|i| i.key_pressed(egui::Key::Space)))
             {
                 intents.push(DeskIntent::TogglePause);
             }
@@ -274,16 +292,15 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
                 .add_enabled(idle, egui::Button::new("Skip to the next event ⏩"))
                 .on_hover_text("N: nothing needs you now, so the clock runs on to what comes next")
                 .on_disabled_hover_text("Something needs you now");
+            mark(&skip, spot::skip());
             if skip.clicked() || (idle && !typing && ui.input(|i| i.key_pressed(egui::Key::N))) {
                 intents.push(DeskIntent::SkipAhead);
             }
-            if ui
-                .button("End shift and debrief")
-                .on_hover_text(
-                    "The clock runs to the end of the scenario; anything still waiting counts as missed.",
-                )
-                .clicked()
-            {
+            let end = ui.button("End shift and debrief").on_hover_text(
+                "The clock runs to the end of the scenario; anything still waiting counts as missed.",
+            );
+            mark(&end, spot::end_shift());
+            if end.clicked() {
                 intents.push(DeskIntent::Finish);
             }
         });
@@ -308,10 +325,9 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
                     }
                     any = true;
                     let text = format!("{} · {}", session.summary(index), status_text(view, index));
-                    if ui
-                        .selectable_label(view.selected == Some(index), text)
-                        .clicked()
-                    {
+                    let row = ui.selectable_label(view.selected == Some(index), text);
+                    mark(&row, spot::event(index));
+                    if row.clicked() {
                         intents.push(DeskIntent::Select(index));
                     }
                 }
@@ -341,10 +357,35 @@ pub fn desk_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) -> V
             });
             office_ui(ui, view, panels);
         });
+    // The scene of the desk above the conversation; egui leaves it clear for the scene camera.
+    // As tall as the canvas is at this width, leaving most of the column to the conversation.
+    let canvas = super::scene::layout::CANVAS;
+    let scene_height = (ui.available_width() * canvas.y / canvas.x)
+        .min(ui.available_height() * 0.36)
+        .clamp(120.0, 340.0);
+    let area = egui::Panel::top("scene")
+        .frame(egui::Frame::NONE)
+        .resizable(false)
+        .exact_size(scene_height)
+        .show(ui, |ui| scene_ui(ui, view, &mut intents))
+        .inner;
+    let ppp = ui.ctx().pixels_per_point();
+    panels.scene_area = Some([
+        area.min.x * ppp,
+        area.min.y * ppp,
+        area.width() * ppp,
+        area.height() * ppp,
+    ]);
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical()
+        let shown = egui::ScrollArea::vertical()
             .id_salt("conversation")
             .show(ui, |ui| conversation_ui(ui, view, &mut intents));
+        let used = shown.inner_rect.top() + shown.content_size.y;
+        mark_rect(
+            ui.ctx(),
+            spot::conversation(),
+            shown.inner_rect.with_max_y(used),
+        );
     });
     intents
 }
@@ -397,11 +438,13 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
         for (n, choice) in open.iter().enumerate() {
             let key = CHOICE_KEYS.get(n).copied();
             let label = match key {
-                Some(_) => format!("{}. {}", n + 1, session.fill(&choice.text)),
-                None => session.fill(&choice.text),
+                Some(_) => format!("{}. {}", n + 1, session.fill_for(&choice.text, index)),
+                None => session.fill_for(&choice.text, index),
             };
             let pressed = !typing && key.is_some_and(|k| ui.input(|i| i.key_pressed(k)));
-            if ui.button(label).clicked() || pressed {
+            let line = ui.button(label);
+            mark(&line, spot::choice(&choice.id));
+            if line.clicked() || pressed {
                 let mut action = act_now(ActKind::Say);
                 action.choice = Some(choice.id.clone());
                 intents.push(DeskIntent::Act(action));
@@ -434,8 +477,18 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
         let spoken = |kind: &ActKind| {
             SPOKEN_ACTS.contains(kind) && def.choices.iter().any(|c| c.counts_as == *kind)
         };
-        for (kind, label, key) in offered.iter().filter(|(kind, ..)| !spoken(kind)) {
+        // A call offers what fits the line now; at the window or in the inbox, what is still
+        // open. Once it is over, only its note is left to write.
+        let fits = |kind: &ActKind| match def.kind {
+            EventKind::Call => fits_the_line(*kind, live.status),
+            _ => matches!(live.status, EventStatus::Waiting | EventStatus::Active),
+        };
+        for (kind, label, key) in offered
+            .iter()
+            .filter(|(kind, ..)| !spoken(kind) && fits(kind))
+        {
             let mut button = ui.button(*label);
+            mark(&button, spot::act(*kind));
             if let Some(key) = key {
                 button = button.on_hover_text(format!("Shortcut: {key:?}"));
             }

@@ -6,6 +6,7 @@ use super::content::Content;
 use super::requests::{Notice, StartExam, fresh_seed};
 use super::screen::Screen;
 use super::trainee::Trainee;
+use super::unsaved::{act_on_unsaved, unsaved_ui};
 use super::widgets::{PROBLEM_COLOR, problems_ui, root_ui, title_row};
 use crate::exam::{Bank, Exam, ExamProfile, ExamResult, Question, assemble, assemble_review};
 use bevy::prelude::*;
@@ -53,6 +54,13 @@ impl Sitting {
             current: 0,
             reviewing: false,
         }
+    }
+
+    /// Seconds spent so far on a timed sitting (the time limit less what is left).
+    pub fn elapsed_seconds(&self) -> Option<u32> {
+        let left = self.remaining?;
+        let limit = f64::from(self.exam.time_limit_minutes) * 60.0;
+        Some((limit - left.max(0.0)).clamp(0.0, limit).round() as u32)
     }
 
     pub fn answered(&self) -> usize {
@@ -447,7 +455,7 @@ fn finish(state: &mut ExamState, content: &Content, trainee: &mut Trainee) {
         return;
     };
     let result = sitting.exam.score(&content.bank, &sitting.answers);
-    state.notice = trainee.save_exam(&result, &sitting.answers);
+    state.notice = trainee.save_exam(&result, &sitting.answers, sitting.elapsed_seconds());
     state.result = Some((sitting.exam, result));
 }
 
@@ -488,7 +496,8 @@ fn exam_screen(
 fn results_screen(
     mut contexts: EguiContexts,
     content: Option<Res<Content>>,
-    state: Res<ExamState>,
+    mut state: ResMut<ExamState>,
+    mut trainee: ResMut<Trainee>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -498,12 +507,17 @@ fn results_screen(
         return Ok(());
     };
     let mut intent = None;
+    let mut unsaved = None;
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let Some(notice) = &state.notice {
             ui.small(notice);
         }
+        unsaved = unsaved_ui(ui, &trainee);
         intent = results_ui(ui, exam, result, &content.bank);
     });
+    if let Some(unsaved) = unsaved {
+        state.notice = Some(act_on_unsaved(&mut trainee, unsaved));
+    }
     if intent == Some(ResultsIntent::Done) {
         next.set(Screen::Title);
     }

@@ -11,8 +11,14 @@ use bevy_egui::{EguiInput, EguiPreUpdateSet, egui};
 use std::time::Duration;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Last, schedule_wake);
+    app.init_resource::<SceneWake>()
+        .add_systems(Last, schedule_wake);
 }
+
+/// When the desk's scene next changes by itself in real time (the next frame of a figure
+/// walking in, the end of a glow); `None` while nothing in it moves.
+#[derive(Resource, Debug, Default, PartialEq)]
+pub struct SceneWake(pub Option<Duration>);
 
 /// How long the window sleeps without input when nothing on screen changes by itself.
 pub const IDLE_WAIT: Duration = Duration::from_secs(5);
@@ -51,10 +57,12 @@ fn drop_unchanged_modifiers(
 }
 
 /// Sets how long the window may sleep: until the desk would show something new (the clock's
-/// minute, a ring, an arrival), each second of an exam's countdown, else `IDLE_WAIT`.
+/// minute, a ring, an arrival, the scene's next animation frame), each second of an exam's
+/// countdown, else `IDLE_WAIT`.
 fn schedule_wake(
     screen: Res<State<Screen>>,
     desk: Res<Desk>,
+    scene: Res<SceneWake>,
     capture: Res<CaptureRequest>,
     winit: Option<ResMut<WinitSettings>>,
 ) {
@@ -71,7 +79,8 @@ fn schedule_wake(
                 let office_seconds = f64::from(v.next_change().since(v.session.now));
                 // A little past the change, so the clock has surely reached it on waking.
                 Duration::from_secs_f64(office_seconds / f64::from(v.speed.max(1)) + 0.02)
-            }),
+            })
+            .min(scene.0.unwrap_or(IDLE_WAIT)),
         Screen::Exam => Duration::from_secs(1),
         _ => IDLE_WAIT,
     };

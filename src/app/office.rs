@@ -1,7 +1,10 @@
 //! The office beside the conversation: schedule, records, billing, supplies and safety, each a
 //! plain egui function of the session, plus the action form for acts that need parameters
 //! (book, move, cancel, reverse a charge, order stock, log a check…) and a details picker.
+//! The registration tab lives in `office/registration.rs`.
 //! Like the rest of the desk, it reports what the trainee asked for and decides nothing.
+
+mod registration;
 
 use super::session_view::{DeskIntent, DeskView};
 use super::widgets::PROBLEM_COLOR;
@@ -20,6 +23,7 @@ pub enum OfficeTab {
     Records,
     Billing,
     Supplies,
+    Registration,
 }
 
 /// The action form's fields; which ones show depends on the act.
@@ -44,6 +48,8 @@ pub struct Composer {
 pub struct DeskPanels {
     pub tab: OfficeTab,
     pub composer: Composer,
+    /// Where the scene of the desk shows, in physical pixels: x, y, width, height.
+    pub scene_area: Option<[f32; 4]>,
 }
 
 /// What the form needs for an act.
@@ -241,7 +247,7 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
             ui.add(
                 egui::TextEdit::singleline(&mut composer.start)
                     .desired_width(60.0)
-                    .hint_text("10:30"),
+                    .hint_text("hh:mm"),
             );
             ui.label("Visit:");
             egui::ComboBox::from_id_salt("visit")
@@ -260,11 +266,12 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
                 &targets(session, need),
             );
             ui.label("New start:");
-            ui.add(
+            let field = ui.add(
                 egui::TextEdit::singleline(&mut composer.start)
                     .desired_width(60.0)
-                    .hint_text("10:30"),
+                    .hint_text("hh:mm"),
             );
+            super::spots::mark(&field, super::spots::spot::new_start());
         }
         Needs::StockOrder => {
             pick(ui, "Item", &mut composer.target, &targets(session, need));
@@ -319,7 +326,9 @@ pub fn composer_ui(ui: &mut egui::Ui, view: &DeskView, composer: &mut Composer) 
                 });
         });
     ui.horizontal(|ui| {
-        if ui.button("Do it").clicked() {
+        let do_it = ui.button("Do it");
+        super::spots::mark(&do_it, super::spots::spot::do_it());
+        if do_it.clicked() {
             let event = view.selected.map(|i| session.events[i].id.as_str());
             match composer.action(session, event) {
                 Ok(action) => {
@@ -348,7 +357,9 @@ fn aim_button(ui: &mut egui::Ui, composer: &mut Composer, act: ActKind, target: 
 
 /// The same in a tight space: a short word on the button, the act in its tooltip.
 fn aim_short(ui: &mut egui::Ui, composer: &mut Composer, act: ActKind, word: &str, target: &str) {
-    if ui.small_button(word).on_hover_text(act.label()).clicked() {
+    let button = ui.small_button(word).on_hover_text(act.label());
+    super::spots::mark(&button, super::spots::spot::aim(act, target));
+    if button.clicked() {
         composer.aim(act, Some(target));
     }
 }
@@ -659,6 +670,7 @@ pub fn office_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) {
         ui.selectable_value(&mut panels.tab, OfficeTab::Records, "Records");
         ui.selectable_value(&mut panels.tab, OfficeTab::Billing, "Billing");
         ui.selectable_value(&mut panels.tab, OfficeTab::Supplies, "Supplies & safety");
+        ui.selectable_value(&mut panels.tab, OfficeTab::Registration, "Registration");
     });
     ui.separator();
     let composer = &mut panels.composer;
@@ -676,6 +688,7 @@ pub fn office_ui(ui: &mut egui::Ui, view: &DeskView, panels: &mut DeskPanels) {
                 .show(ui, |ui| match tab {
                     OfficeTab::Records => records_ui(ui, session, composer),
                     OfficeTab::Billing => billing_ui(ui, session, composer),
+                    OfficeTab::Registration => registration::registration_ui(ui, session, composer),
                     _ => supplies_ui(ui, session, composer),
                 });
         }

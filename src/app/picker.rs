@@ -7,10 +7,12 @@ use super::content::{Content, ScenarioCard};
 use super::map_view::{OpenMap, map_ui};
 use super::requests::StartAttempt;
 use super::screen::Screen;
+use super::settings::Settings;
 use super::trainee::{BestResults, Trainee};
 use super::widgets::{choose_one, problems_ui, root_ui, title_row};
 use crate::library::{layout, scenario_map};
 use crate::model::{Difficulty, Domain, Family, Setting};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -65,6 +67,7 @@ pub fn picker_ui(
     cards: &[ScenarioCard],
     filter: &mut PickerFilter,
     best: &BestResults,
+    instructor_tools: bool,
 ) -> Option<PickerIntent> {
     let mut chosen = None;
     if title_row(ui, "Choose a scenario") {
@@ -107,8 +110,9 @@ pub fn picker_ui(
                     if ui.button(&card.title).clicked() {
                         chosen = Some(PickerIntent::Play(card.id.clone()));
                     }
-                    if ui
-                        .small_button("Map")
+                    if instructor_tools
+                        && ui
+                            .small_button("Map")
                         .on_hover_text(
                             "For instructors: the scenario's events, conversations, consequences and the branches its test plans walk",
                         )
@@ -139,12 +143,19 @@ pub fn picker_ui(
     chosen
 }
 
+/// The picker's own state: the filter the trainee typed and the open map, if any.
+#[derive(SystemParam)]
+struct PickerView<'w> {
+    filter: ResMut<'w, PickerFilter>,
+    open_map: ResMut<'w, PickerMap>,
+}
+
 fn picker_screen(
     mut contexts: EguiContexts,
     content: Option<Res<Content>>,
     trainee: Res<Trainee>,
-    mut filter: ResMut<PickerFilter>,
-    mut open_map: ResMut<PickerMap>,
+    settings: Res<Settings>,
+    mut view: PickerView,
     mut start: MessageWriter<StartAttempt>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -155,7 +166,7 @@ fn picker_screen(
         return Ok(());
     };
     let mut chosen = None;
-    if let Some(open) = &open_map.0 {
+    if let Some(open) = &view.open_map.0 {
         egui::Panel::right("scenario-map")
             .resizable(true)
             .default_size(ctx.content_rect().width() * 0.6)
@@ -171,7 +182,13 @@ fn picker_screen(
     }
     egui::CentralPanel::default().show(&mut root, |ui| {
         problems_ui(ui, &content.problems);
-        if let Some(intent) = picker_ui(ui, &content.cards, &mut filter, &trainee.best) {
+        if let Some(intent) = picker_ui(
+            ui,
+            &content.cards,
+            &mut view.filter,
+            &trainee.best,
+            settings.instructor_tools,
+        ) {
             chosen = Some(intent);
         }
     });
@@ -180,9 +197,9 @@ fn picker_screen(
             start.write(StartAttempt::fresh(id));
         }
         Some(PickerIntent::Map(id)) => {
-            open_map.0 = open_scenario_map(&content, &id);
+            view.open_map.0 = open_scenario_map(&content, &id);
         }
-        Some(PickerIntent::CloseMap) => open_map.0 = None,
+        Some(PickerIntent::CloseMap) => view.open_map.0 = None,
         Some(PickerIntent::Back) => next.set(Screen::Title),
         None => {}
     }

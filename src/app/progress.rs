@@ -1,6 +1,7 @@
 //! The progress screen: score over time (scenarios and exams), mastery per exam domain and the
 //! history of attempts.
 
+use super::lrs_sync::LrsSync;
 use super::requests::StartAttempt;
 use super::screen::Screen;
 use super::trainee::Trainee;
@@ -122,6 +123,7 @@ pub fn progress_ui(ui: &mut egui::Ui, summary: &ProfileSummary) -> Option<Progre
 fn progress_screen(
     mut contexts: EguiContexts,
     trainee: Res<Trainee>,
+    lrs: Option<Res<LrsSync>>,
     mut start: MessageWriter<StartAttempt>,
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
@@ -132,7 +134,14 @@ fn progress_screen(
         return Ok(());
     };
     let mut intent = None;
-    egui::CentralPanel::default().show(&mut root, |ui| intent = progress_ui(ui, summary));
+    let lrs_line = lrs.and_then(|l| l.line());
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        intent = progress_ui(ui, summary);
+        if let Some(line) = &lrs_line {
+            ui.add_space(8.0);
+            ui.small(line);
+        }
+    });
     match intent {
         Some(ProgressIntent::Back) => next.set(Screen::Title),
         Some(ProgressIntent::Replay { scenario, seed }) => {

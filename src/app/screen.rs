@@ -17,4 +17,6 @@ pub enum Screen {
     Progress,
     Study,
     Settings,
+    /// The instructor's cohort report.
+    Report,
 }

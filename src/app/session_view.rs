@@ -6,6 +6,9 @@ use crate::model::{Action, EventKind, SimTime};
 use crate::sim::{EventStatus, Session};
 use bevy::prelude::Message;
 
+/// Office seconds a ringing line's light flashes bright at each ring.
+pub const RING_FLASH_SECONDS: u32 = 2;
+
 /// The trainee's view of the desk that is not part of the attempt itself.
 #[derive(Debug, Clone)]
 pub struct DeskView {
@@ -43,7 +46,13 @@ impl DeskView {
             let at = match live.status {
                 EventStatus::Waiting if session.event_def(index).kind == EventKind::Call => {
                     let rung = now.since(live.arrival) / ring + 1;
-                    live.arrival.plus(rung * ring)
+                    // The light dims when this ring ends, and flashes again at the next.
+                    let ring_ends = live.arrival.plus((rung - 1) * ring + self.flash_seconds());
+                    if ring_ends > now {
+                        ring_ends
+                    } else {
+                        live.arrival.plus(rung * ring)
+                    }
                 }
                 EventStatus::OnHold(_) => now.plus(1),
                 _ => continue,
@@ -51,6 +60,21 @@ impl DeskView {
             next = next.min(at);
         }
         next.max(now.plus(1))
+    }
+
+    /// Office seconds a ringing line's light flashes bright at each ring (as long as its ring
+    /// sounds), then glows dimmer until the next: two redraws per ring, not an animation.
+    fn flash_seconds(&self) -> u32 {
+        RING_FLASH_SECONDS
+            .min(self.session.ring_seconds().saturating_sub(1))
+            .max(1)
+    }
+
+    /// Whether a ringing call is in the bright part of a ring now.
+    pub fn ring_flash(&self, index: usize) -> bool {
+        let session = &self.session;
+        let since = session.now.since(session.events[index].arrival);
+        since % session.ring_seconds() < self.flash_seconds()
     }
 
     /// Whether anything needs the trainee now: a line ringing or on hold, a person at the window,

@@ -1,12 +1,12 @@
-//! Settings the trainee can change — UI scale and light or dark theme — kept in
-//! `settings.ron` in the data folder, written atomically so a crash never leaves it half-written.
+//! Settings the trainee can change — UI scale, light or dark theme (`theme`), sound volume and
+//! mute — kept in `settings.ron` in the data folder (read and written by `progress::settings`,
+//! which owns the file); this module applies them and draws the settings screen.
 
 use super::screen::Screen;
 use super::widgets::{PROBLEM_COLOR, root_ui, title_row};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -18,88 +18,24 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-const SETTINGS_FILE: &str = "settings.ron";
-pub const SCALES: [f32; 6] = [0.8, 1.0, 1.25, 1.5, 1.75, 2.0];
+pub use crate::progress::settings::SCALES;
 
-#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub ui_scale: f32,
-    pub dark: bool,
-    /// The trainee chosen last, chosen again at start.
-    pub last_trainee: Option<String>,
-    #[serde(skip)]
-    pub path: Option<PathBuf>,
-    /// Why the settings could not be read or written, if so.
-    #[serde(skip)]
-    pub problem: Option<String>,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            ui_scale: 1.0,
-            dark: true,
-            last_trainee: None,
-            path: None,
-            problem: None,
-        }
-    }
-}
+/// The settings file's values (`progress::settings`, plain data) as the app's resource.
+#[derive(Resource, Debug, Clone, PartialEq, Default, Deref, DerefMut)]
+pub struct Settings(pub crate::progress::settings::Settings);
 
 impl Settings {
     /// Reads the settings from `data_dir`; a missing file gives the defaults, a broken one the
-    /// defaults and a note of what was wrong (the file is left for the trainee to look at).
+    /// defaults and a note of what was wrong.
     pub fn load(data_dir: &Path) -> Settings {
-        let path = data_dir.join(SETTINGS_FILE);
-        let mut settings = match std::fs::read_to_string(&path) {
-            Ok(text) => match crate::source::parse::<Settings>(&path, &text) {
-                Ok(settings) => settings,
-                Err(problem) => Settings {
-                    problem: Some(format!("Settings reset to defaults: {problem}")),
-                    ..Settings::default()
-                },
-            },
-            Err(_) => Settings::default(),
-        };
-        settings.ui_scale = settings.ui_scale.clamp(SCALES[0], SCALES[SCALES.len() - 1]);
-        settings.path = Some(path);
-        settings
-    }
-
-    /// Writes the settings: a temporary file renamed over the old one.
-    pub fn save(&mut self) {
-        let Some(path) = self.path.clone() else {
-            return;
-        };
-        let written = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-                }
-                let temporary = path.with_extension("ron.partial");
-                std::fs::write(&temporary, text).map_err(|e| e.to_string())?;
-                std::fs::rename(&temporary, &path).map_err(|e| e.to_string())
-            });
-        self.problem = written
-            .err()
-            .map(|e| format!("Settings not saved to {}: {e}", path.display()));
-    }
-
-    pub fn theme(&self) -> egui::Theme {
-        if self.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        }
+        Settings(crate::progress::settings::Settings::load(data_dir))
     }
 }
 
 fn apply_settings(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
     let ctx = contexts.ctx_mut()?;
     ctx.set_zoom_factor(settings.ui_scale);
-    ctx.set_theme(settings.theme());
+    super::theme::apply(ctx, settings.dark);
     Ok(())
 }
 
@@ -124,6 +60,24 @@ pub fn settings_ui(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
         ui.selectable_value(&mut settings.dark, true, "Dark");
         ui.selectable_value(&mut settings.dark, false, "Light");
     });
+    ui.strong("Sound");
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut settings.sound_muted, "Mute");
+        ui.add_enabled(
+            !settings.sound_muted,
+            egui::Slider::new(&mut settings.sound_volume, 0.0..=1.0)
+                .text("Volume")
+                .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
+        );
+    });
+    ui.weak(if cfg!(feature = "sound") {
+        "Every sound has a twin on screen: a line's light flashes as it rings, the door lights as someone comes in, the inbox tray glows when work arrives."
+    } else {
+        "This build has no sound (built without the `sound` feature); the scene still shows every ring, arrival and new task."
+    });
+    ui.strong("Instructors");
+    ui.checkbox(&mut settings.instructor_tools, "Show instructor tools")
+        .on_hover_text("A scenario's map in the scenario list (it shows every branch, so it spoils the scenario for a student) and \"Save as test plan\" after a shift");
     ui.separator();
     ui.label("Keyboard: Tab moves between controls, Space or Enter presses the focused one. Shortcuts are shown in each button's tooltip.");
     back
@@ -147,32 +101,4 @@ fn settings_screen(
         next.set(Screen::Title);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_survive_a_restart_and_a_broken_file_falls_back_to_defaults() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut settings = Settings::load(dir.path());
-        assert_eq!(settings.ui_scale, 1.0);
-        settings.ui_scale = 1.5;
-        settings.dark = false;
-        settings.save();
-        assert_eq!(settings.problem, None);
-        let again = Settings::load(dir.path());
-        assert_eq!((again.ui_scale, again.dark), (1.5, false));
-
-        std::fs::write(dir.path().join(SETTINGS_FILE), "(ui_scale: \"big\")").expect("write");
-        let broken = Settings::load(dir.path());
-        assert_eq!(broken.ui_scale, 1.0);
-        assert!(
-            broken
-                .problem
-                .as_deref()
-                .is_some_and(|p| p.contains("settings.ron"))
-        );
-    }
 }

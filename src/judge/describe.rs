@@ -194,7 +194,7 @@ pub fn miss_text(
             log[act]
                 .refused
                 .as_ref()
-                .map(ToString::to_string)
+                .map(|refusal| session.refusal_text(refusal))
                 .unwrap_or_default()
         ),
         Miss::OtherPatient { act } => format!(

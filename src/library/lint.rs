@@ -9,7 +9,8 @@
 //! - a rule that can never apply in this library;
 //! - a fact on an event that no rule and no reaction reads;
 //! - a `reference` that names no specific source;
-//! - a lone scenario file whose id is the id of a scenario in the content folder (`collisions`).
+//! - a lone scenario file whose id is the id of a scenario in the content folder (`collisions`);
+//! - two questions whose stems (or stems and right answers) say nearly the same thing.
 //!
 //! "Could a rule apply to this event" is answered statically, from the event as authored: its
 //! kind, tags, temperature and patient, and the facts it can carry (authored, revealed by a
@@ -18,13 +19,13 @@
 //! plans run, in `testplan`.)
 
 use super::testplan::counts_as;
-use super::{Library, Sourced, walk};
+use super::{Library, Sourced};
 use crate::diagnostic::{Diagnostic, find_from};
 use crate::model::{ActKind, Age, Fact, FactSet};
 use crate::rules::{ActClause, Clause, Condition, Rule, Since, Trigger};
 use crate::scenario::{Effect, Event, Scenario, When};
 use crate::sim::world_facts;
-use crate::source::{SourceFile, parse, read_text};
+use crate::source::SourceFile;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -93,46 +94,144 @@ pub fn lint(library: &Library, lone: bool) -> Vec<Diagnostic> {
             }
         }
     }
+    near_duplicate_questions(library, &mut out);
     out
 }
 
-/// Lone scenario files checked against the content folder `base`: a scenario whose id is also
-/// the id of one of the folder's own scenarios (in another file). Checked alone it passes; in
-/// the folder it would be a duplicate id, and `play ID` would pick one of the two.
-pub fn collisions(library: &Library, base: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if library.scenarios.is_empty() {
-        return out;
+/// A stem's words that carry its meaning: lower-cased, longer than two letters, without the
+/// words every question uses.
+fn meaning_words(text: &str) -> BTreeSet<String> {
+    const COMMON: [&str; 28] = [
+        "the",
+        "and",
+        "for",
+        "are",
+        "was",
+        "what",
+        "which",
+        "who",
+        "with",
+        "that",
+        "this",
+        "its",
+        "from",
+        "should",
+        "when",
+        "does",
+        "their",
+        "they",
+        "you",
+        "your",
+        "can",
+        "most",
+        "best",
+        "following",
+        "under",
+        "how",
+        "her",
+        "his",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() > 2 && !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// Shared words over all words (Jaccard), 0 for two empty sets.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
     }
-    let checked: Vec<_> = library
-        .scenarios
+    a.intersection(b).count() as f32 / union as f32
+}
+
+/// Two questions that test the same fact in nearly the same words: their stems share at least
+/// `SAME_STEM` of their words, or share `SIMILAR_STEM` and their right answers `SAME_ANSWER`.
+/// Measured on the shipped bank (362 questions): the closest distinct pair shares 0.53 of its
+/// stem words with different answers, and 0.40 with similar ones (the notice of privacy
+/// practices: when it is given, and how often its acknowledgment is sought), so neither is flagged.
+fn near_duplicate_questions(library: &Library, out: &mut Vec<Diagnostic>) {
+    const SAME_STEM: f32 = 0.6;
+    const SIMILAR_STEM: f32 = 0.45;
+    const SAME_ANSWER: f32 = 0.6;
+    let questions: Vec<_> = library
+        .question_sets
         .iter()
-        .map(|s| {
-            s.source
-                .path
-                .canonicalize()
-                .unwrap_or(s.source.path.clone())
+        .flat_map(|set| set.value.questions.iter().map(move |q| (set, q)))
+        .map(|(set, q)| {
+            let right = q
+                .options
+                .iter()
+                .find(|o| o.correct)
+                .map_or("", |o| o.text.as_str());
+            (set, q, meaning_words(&q.stem), meaning_words(right))
         })
         .collect();
-    for file in walk(base, &mut Vec::new()) {
-        if super::ContentKind::of(&file) != Some(super::ContentKind::Scenario)
-            || checked.contains(&file.canonicalize().unwrap_or(file.clone()))
-        {
-            continue;
+    for (i, (set, q, stem, answer)) in questions.iter().enumerate() {
+        for (other_set, other, other_stem, other_answer) in &questions[i + 1..] {
+            let stems = overlap(stem, other_stem);
+            let answers = overlap(answer, other_answer);
+            if stems < SAME_STEM && (stems < SIMILAR_STEM || answers < SAME_ANSWER) {
+                continue;
+            }
+            // Named in id order, so the warning reads the same whichever file loads first.
+            let ((set, q), (other_set, other)) = if q.id <= other.id {
+                ((set, q), (other_set, other))
+            } else {
+                ((other_set, other), (set, q))
+            };
+            let line = find_from(&other_set.source.text, &format!("\"{}\"", other.id), 0)
+                .map_or(1, |offset| {
+                    crate::diagnostic::line_column(&other_set.source.text, offset).0
+                });
+            out.push(
+                set.source
+                    .warning_at_id(
+                        &q.id,
+                        0,
+                        format!(
+                            "questions `{}` and `{}` look like the same question ({:.0} % of their stem words shared, {:.0} % of their answers')",
+                            q.id,
+                            other.id,
+                            stems * 100.0,
+                            answers * 100.0
+                        ),
+                    )
+                    .with_hint(format!(
+                        "`{}` is at {}:{line}; keep one, or make one test a different point (an exam may draw both)",
+                        other.id,
+                        other_set.source.path.display()
+                    )),
+            );
         }
-        let Ok(text) = read_text(&file) else { continue };
-        let Ok(theirs) = parse::<Scenario>(&file, &text) else {
-            continue;
-        };
-        for ours in library.scenarios.iter().filter(|s| s.value.id == theirs.id) {
-            let line = find_from(&text, &format!("\"{}\"", theirs.id), 0)
-                .map_or(1, |offset| crate::diagnostic::line_column(&text, offset).0);
+    }
+}
+
+/// Lone scenario files checked against the content in use (`base`): a scenario whose id is
+/// also the id of one of its scenarios (in another file). Checked alone it passes; in
+/// the folder it would be a duplicate id, and `play ID` would pick one of the two.
+pub fn collisions(library: &Library, base: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let same_file = |a: &Path, b: &Path| {
+        a == b
+            || a.canonicalize()
+                .is_ok_and(|a| b.canonicalize().is_ok_and(|b| a == b))
+    };
+    for ours in &library.scenarios {
+        let theirs = base.scenarios.iter().filter(|theirs| {
+            theirs.value.id == ours.value.id && !same_file(&theirs.source.path, &ours.source.path)
+        });
+        for theirs in theirs {
+            let text = &theirs.source.text;
+            let line = find_from(text, &format!("\"{}\"", theirs.value.id), 0)
+                .map_or(1, |offset| crate::diagnostic::line_column(text, offset).0);
             out.push(
                 ours.source
                     .warning_at_id(&ours.value.id, 0, format!("the scenario id `{}` is taken in the content folder", ours.value.id))
                     .with_hint(format!(
                         "it already exists at {}:{line}; in the folder the two would be a duplicate id: give this one its own `id`",
-                        file.display()
+                        theirs.source.path.display()
                     )),
             );
         }

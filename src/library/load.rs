@@ -144,13 +144,19 @@ fn is_script(path: &Path) -> bool {
     path.to_str().is_some_and(|p| p.ends_with(".actions.ron"))
 }
 
+/// A file's canonical path; a built-in file (not on disk) keeps its name.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
 impl Library {
-    /// Loads every content file under `paths` (folders or files). When `base` is given, the rule
-    /// packs, policies, offices, questions and exam profiles under it are loaded too (its
-    /// scenarios are not), so a lone scenario can be checked against the built-in library; but
-    /// only the kinds `paths` bring none of: a folder with its own rule packs is checked with
-    /// those alone, not flooded with the base's duplicate ids.
-    pub fn load(paths: &[PathBuf], base: Option<&Path>) -> Library {
+    /// Loads every content file under `paths` (folders or files). When `base` is given (the
+    /// content in use: built-in, overlaid or a folder), its rule packs, policies, offices,
+    /// questions and exam profiles are added too (its scenarios are not), so a lone scenario
+    /// can be checked against the library; but only the kinds `paths` bring none of: a folder
+    /// with its own rule packs is checked with those alone, not flooded with the base's
+    /// duplicate ids.
+    pub fn load(paths: &[PathBuf], base: Option<&Library>) -> Library {
         let mut library = Library::default();
         let mut seen: Vec<PathBuf> = Vec::new();
         for path in paths {
@@ -196,19 +202,63 @@ impl Library {
                 .filter(|f| !lone.contains(f))
                 .filter_map(|f| ContentKind::of(f))
                 .collect();
-            for file in walk(base, &mut Vec::new()) {
-                let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
-                let kind = ContentKind::of(&file);
-                if kind != Some(ContentKind::Scenario)
-                    && kind.is_some_and(|k| !brought.contains(&k))
-                    && !seen.contains(&canonical)
-                {
-                    seen.push(canonical);
-                    library.load_file(base, &file);
-                }
-            }
+            library.add_kinds_of(base, &brought);
         }
         library
+    }
+
+    /// Adds `base`'s items (and its problems) of every kind but scenarios and `except`, leaving
+    /// out files already loaded.
+    fn add_kinds_of(&mut self, base: &Library, except: &[ContentKind]) {
+        let loaded: Vec<PathBuf> = self.loaded_files();
+        let wanted = |source: &SourceFile| {
+            let kind = ContentKind::of(&source.path);
+            kind.is_some_and(|k| k != ContentKind::Scenario && !except.contains(&k))
+                && !loaded.contains(&canonical(&source.path))
+        };
+        fn take<T>(
+            into: &mut Vec<Sourced<T>>,
+            from: &[Sourced<T>],
+            wanted: impl Fn(&SourceFile) -> bool,
+        ) {
+            into.extend(from.iter().filter(|s| wanted(&s.source)).cloned());
+        }
+        take(&mut self.rule_packs, &base.rule_packs, wanted);
+        take(&mut self.policies, &base.policies, wanted);
+        take(&mut self.offices, &base.offices, wanted);
+        take(&mut self.question_sets, &base.question_sets, wanted);
+        take(&mut self.exam_profiles, &base.exam_profiles, wanted);
+        let problems = base.diagnostics.iter().filter(|d| {
+            ContentKind::of(&d.file)
+                .is_some_and(|k| k != ContentKind::Scenario && !except.contains(&k))
+                && !loaded.contains(&canonical(&d.file))
+        });
+        self.diagnostics.extend(problems.cloned());
+    }
+
+    /// The (canonical) files this library's items came from.
+    fn loaded_files(&self) -> Vec<PathBuf> {
+        self.sources().iter().map(|s| canonical(&s.path)).collect()
+    }
+
+    /// Every file the library's items came from, once each.
+    pub(super) fn sources(&self) -> Vec<Arc<SourceFile>> {
+        let mut all: Vec<Arc<SourceFile>> = Vec::new();
+        let sources = self
+            .scenarios
+            .iter()
+            .map(|s| &s.source)
+            .chain(self.rule_packs.iter().map(|s| &s.source))
+            .chain(self.policies.iter().map(|s| &s.source))
+            .chain(self.offices.iter().map(|s| &s.source))
+            .chain(self.question_sets.iter().map(|s| &s.source))
+            .chain(self.exam_profiles.iter().map(|s| &s.source));
+        for source in sources {
+            if !all.iter().any(|s| s.path == source.path) {
+                all.push(source.clone());
+            }
+        }
+        all
     }
 
     fn load_file(&mut self, root: &Path, path: &Path) {

@@ -1,6 +1,7 @@
-//! The content library: everything loaded from a content folder (scenarios, rule packs,
-//! policies, offices, questions, exam profiles) with the diagnostics of what could not be loaded
-//! or does not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
+//! The content library: everything loaded from the built-in content (`built_in`) or a content
+//! folder, alone or over the built-in content (`overlay`): scenarios, rule packs, policies,
+//! offices, questions, exam profiles, with the diagnostics of what could not be loaded or does
+//! not fit together; the checks `frontdesk check` runs (`validate`, `questions`), the
 //! test plans scenarios carry (`testplan`), what the content covers (`coverage`), the warnings
 //! of `check` (`lint`), the skeletons `frontdesk new` writes (`scaffold`), a scenario's map
 //! (`graph`, drawn by `graph_draw`) and the word lists with their meanings, as documentation
@@ -9,12 +10,14 @@
 //! This is the top of the core: it sees every layer below (schema, session, evaluator, scoring,
 //! exam) and nothing below sees it.
 
+mod built_in;
 mod coverage;
 mod files;
 mod graph;
 mod graph_draw;
 mod lint;
 mod load;
+mod overlay;
 mod questions;
 mod reactions_check;
 mod scaffold;
@@ -23,6 +26,7 @@ mod validate;
 pub mod words;
 mod world_check;
 
+pub use built_in::{BUILT_IN, built_in_files};
 pub use coverage::{Coverage, RUSH_HOUR_TAG};
 pub use files::{WriteError, write_new};
 pub use graph::{
@@ -30,10 +34,11 @@ pub use graph::{
 };
 pub use graph_draw::{
     FONT_SIZE as MAP_FONT_SIZE, LINE_HEIGHT as MAP_LINE_HEIGHT, MapLayout, PlacedEdge, PlacedLane,
-    PlacedNode, Rect, layout, to_dot, to_html, to_svg, wrap,
+    PlacedNode, Rect, layout, to_dot, to_html, to_svg, wrap, xml_escape,
 };
 pub use lint::{collisions, reference_is_specific};
 pub use load::{ContentKind, walk};
+pub use overlay::{ContentSource, Replacement};
 pub use questions::BANK_MULTIPLE;
 pub use scaffold::{NewContent, ScaffoldError, Skeleton};
 pub use testplan::{
@@ -49,15 +54,24 @@ use crate::scenario::{Office, Policy, Scenario};
 use crate::scoring::{Report, score};
 use crate::sim::Session;
 use crate::source::SourceFile;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A value with the file it came from, so later problems can point into it. The value is
 /// shared: a session plays a scenario without copying it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Sourced<T> {
     pub value: Arc<T>,
     pub source: Arc<SourceFile>,
+}
+
+// Not derived: cloning shares the value, so `T` need not be `Clone`.
+impl<T> Clone for Sourced<T> {
+    fn clone(&self) -> Self {
+        Sourced {
+            value: self.value.clone(),
+            source: self.source.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -69,6 +83,8 @@ pub struct Library {
     pub question_sets: Vec<Sourced<QuestionSet>>,
     pub exam_profiles: Vec<Sourced<ExamProfile>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The built-in items an overlay folder replaced (see `overlaid`).
+    pub replaced: Vec<Replacement>,
 }
 
 /// Why a scenario cannot be set up for play.
@@ -243,17 +259,4 @@ impl Library {
     pub fn lint(&self, lone: bool) -> Vec<Diagnostic> {
         lint::lint(self, lone)
     }
-}
-
-/// The built-in content folder: `$FRONTDESK_CONTENT`, else `./scenarios` when it exists, else
-/// the `scenarios/` folder the program was built from.
-pub fn content_root() -> PathBuf {
-    if let Some(dir) = std::env::var_os("FRONTDESK_CONTENT") {
-        return PathBuf::from(dir);
-    }
-    let local = Path::new("scenarios");
-    if local.join("rules").is_dir() {
-        return local.to_path_buf();
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
 }

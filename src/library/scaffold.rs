@@ -275,6 +275,7 @@ fn family_folder(library: &Library, root: &Path, family: Family) -> PathBuf {
         Family::Safety => "safety",
         Family::Coordination => "coordination",
         Family::Organising => "organising",
+        Family::Registration => "registration",
     };
     root.join(own)
 }

@@ -9,7 +9,9 @@ use crate::model::*;
 use crate::rules::{
     ActClause, Clause, Condition, Invariant, Limit, Scope, Since, TimeLimit, Trigger,
 };
-use crate::scenario::{Effect, EquipmentKind, EquipmentStatus, PatientFlag, PlanKind, When};
+use crate::scenario::{
+    Effect, EquipmentKind, EquipmentStatus, PatientFlag, PlanKind, Registration, When,
+};
 use std::fmt::Write;
 
 /// One closed list of words, as the docs show it.
@@ -194,6 +196,12 @@ pub fn word_lists() -> Vec<WordList> {
             "what a patient's record flags",
             "A patient's `flags`.",
             table_words(PatientFlag::WORDS),
+        ),
+        list(
+            "Registration",
+            "what a new patient brings to registration",
+            "The fields of a patient's `registration`: what they hand over and say when asked, and what the payer answers. The desk's registration record starts empty and is filled only by the registration acts (`ScanInsuranceCard`, `CheckEligibility` …), each entry with its source.",
+            table_words(Registration::WORDS),
         ),
         list(
             "PlanKind",

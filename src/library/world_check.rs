@@ -285,6 +285,15 @@ fn why_not(fact: Fact) -> &'static str {
         Fact::SevenCallsInSevenDays => {
             "its patient's `collection_calls` hold fewer than 7 days within the last 7"
         }
+        Fact::NewPatientRegistration => "its patient has no `registration`",
+        Fact::HasInsuranceCard => "its patient's `registration` has no `card`",
+        Fact::InterpreterNeeded => {
+            "its patient has neither `registration.needs_interpreter: true` nor the `InterpreterNeeded` flag"
+        }
+        Fact::NoPhotoId => "its patient has no `registration`, or one with a `photo_id`",
+        Fact::CoverageMismatch => {
+            "its patient's `registration` has no `card`, or an `eligibility` response that is active with the card's member ID"
+        }
         Fact::LateCancellation => {
             "no appointment in its `about` starts within the policy's late_cancel_hours of the event"
         }

@@ -146,6 +146,8 @@ vocabulary! {
         Coordination => "coordinating with other providers",
         /// the office's own routines: sign-in, the waiting room, the cash drawer, the end of the day
         Organising => "organising the office",
+        /// registering a new patient: demographics, insurance card and eligibility, photo ID, privacy notice, consents, language and access needs
+        Registration => "new-patient registration",
     }
 }
 
@@ -360,6 +362,8 @@ vocabulary! {
         OverbookRequest => "needs a slot on a full schedule",
         /// a clinician wants this patient seen today
         ClinicianDirectedSameDay => "clinician wants the patient seen today",
+        /// comes to a hospital's emergency department asking to be seen: screening comes before any question of payment (EMTALA)
+        EmergencyDepartmentVisit => "asks to be seen in the emergency department",
         ["Who is asking"]
         /// the person on the line is the patient
         CallerIsPatient => "the patient is calling",
@@ -423,6 +427,17 @@ vocabulary! {
         ["From the patient's record"]
         /// the patient's record shows seven collection calls in the last seven days
         SevenCallsInSevenDays => "seven collection calls in the last seven days",
+        ["From registration"]
+        /// the patient has a `registration` block: a new patient the desk must register
+        NewPatientRegistration => "a new patient to register",
+        /// the patient hands over an insurance card (`registration.card`)
+        HasInsuranceCard => "brings an insurance card",
+        /// the patient needs a qualified interpreter (`registration.needs_interpreter`, or the `InterpreterNeeded` flag)
+        InterpreterNeeded => "needs a qualified interpreter",
+        /// the patient to register has no photo ID with them (`registration` without `photo_id`)
+        NoPhotoId => "has no photo ID",
+        /// the payer's eligibility response shows no active coverage, or another member ID than the card
+        CoverageMismatch => "the eligibility response does not match the card",
     }
 }
 
@@ -450,6 +465,11 @@ impl Fact {
         Fact::ConfidentialContactRequested,
         Fact::LateCancellation,
         Fact::SevenCallsInSevenDays,
+        Fact::NewPatientRegistration,
+        Fact::HasInsuranceCard,
+        Fact::InterpreterNeeded,
+        Fact::NoPhotoId,
+        Fact::CoverageMismatch,
     ];
 
     pub fn is_world(self) -> bool {
@@ -629,6 +649,37 @@ vocabulary! {
         GiveReceipt => "give a receipt",
         /// tells the people in the waiting room about a delay
         NotifyWaitingPatients => "tell waiting patients about the delay",
+        ["Registration"]
+        /// scans the insurance card into the registration record: `details` name the sides (`CardFront`, `CardBack`; none: both); refused if the patient has no card
+        ScanInsuranceCard => "scan the insurance card",
+        /// sends the eligibility inquiry to the payer and files its response in the record: refused before the card is scanned; the desk adds `CoverageConfirmed` or `CoverageMismatch`
+        CheckEligibility => "check eligibility and benefits",
+        /// scans the patient's photo ID into the record: refused if they have none with them
+        ScanPhotoId => "scan the photo ID",
+        /// records name, date of birth, address and phone as the patient (or the guardian) says them
+        RecordDemographics => "record demographics",
+        /// records the emergency contact the patient names
+        RecordEmergencyContact => "record the emergency contact",
+        /// records who is responsible for the bill (the guarantor)
+        RecordGuarantor => "record the guarantor",
+        /// asks which language the patient prefers and whether they want an interpreter; records the answer
+        AskLanguagePreference => "ask the preferred language",
+        /// brings in a qualified interpreter (the office's phone or video service), at no cost to the patient
+        ArrangeInterpreter => "arrange a qualified interpreter",
+        /// lets the person who came with the patient interpret: refused if nobody came; the desk adds `CompanionIsMinor` when that person is under 18
+        LetCompanionInterpret => "let the companion interpret",
+        /// asks whether the patient needs any accommodation (mobility, hearing, vision) and records it
+        AskAccessibilityNeeds => "ask about accessibility needs",
+        /// gives the patient the Notice of Privacy Practices
+        GiveNpp => "give the Notice of Privacy Practices",
+        /// records the NPP acknowledgment: `Signed` when the patient signed it, or `Refusal` with `GoodFaithEffort` when they would not; refused before the notice is given, or when it says otherwise than what the patient did
+        RecordNppAcknowledgment => "record the NPP acknowledgment",
+        /// records the patient's own signed consent to treatment
+        RecordConsent => "record the patient's consent",
+        /// records a present parent's or guardian's signed consent for a minor: refused when no guardian came
+        RecordGuardianConsent => "record the guardian's consent",
+        /// goes over the office's financial policy (copays, deductibles, self-pay, missed visits); `Signed` when the patient signs it
+        ReviewFinancialPolicy => "review the financial policy",
         ["Scheduling"]
         /// books an appointment (`provider`, `visit`, `start`, `day`): refused if the slot is taken, in the past, outside hours or on a closed day; the desk adds `SameDay` or `LaterDay`, `BufferSlot` and how many business days ahead
         Book => "book an appointment",
@@ -851,6 +902,19 @@ vocabulary! {
         Demographics => "demographics",
         /// the patient was asked about other coverage
         CoordinationOfBenefits => "coordination of benefits",
+        ["Registration"]
+        /// the front of the insurance card was scanned (payer, member ID, group)
+        CardFront => "card front",
+        /// the back of the insurance card was scanned (claims address, payer phone numbers)
+        CardBack => "card back",
+        /// the effort to get the NPP acknowledgment signed, and why it was not, are written down
+        GoodFaithEffort => "good-faith effort documented",
+        /// the eligibility response shows active coverage matching the card
+        CoverageConfirmed => "coverage confirmed",
+        /// the eligibility response shows no active coverage, or another member than the card
+        CoverageMismatch => "coverage does not match the card",
+        /// the companion asked to interpret is under 18
+        CompanionIsMinor => "the companion is a minor",
         ["Billing"]
         /// the reversed charge had an open twin: it was a duplicate
         DuplicateFound => "duplicate found",
@@ -1020,6 +1084,9 @@ impl Detail {
         Detail::FirstExpiring,
         Detail::DuplicateFound,
         Detail::ToPar,
+        Detail::CoverageConfirmed,
+        Detail::CoverageMismatch,
+        Detail::CompanionIsMinor,
         Detail::Refused,
     ];
 

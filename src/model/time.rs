@@ -247,6 +247,14 @@ impl Age {
             Age::Days(d) => d * 12 / 365,
         }
     }
+
+    /// Under 18 on the day played.
+    pub fn is_minor(self) -> bool {
+        match self {
+            Age::Years(years) => years < 18,
+            Age::Months(_) | Age::Days(_) => true,
+        }
+    }
 }
 
 impl fmt::Display for Age {

@@ -53,6 +53,11 @@ pub struct Attempt {
     pub scaled: Option<u32>,
     pub answers: Vec<AnswerRecord>,
     pub findings: Vec<FindingRecord>,
+    /// Time on task: a scenario's simulated time from the first arrival to the trainee's last
+    /// word or act, an exam's time at the desk when the app timed it. None when unknown (and in
+    /// attempts saved before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +103,7 @@ impl Attempt {
                     max_points: f.max_points,
                 })
                 .collect(),
+            duration_seconds: simulated_seconds(report),
         })
     }
 
@@ -127,7 +133,14 @@ impl Attempt {
                 })
                 .collect(),
             findings: Vec::new(),
+            duration_seconds: None,
         })
+    }
+
+    /// The same attempt, timed (an exam sat in the app).
+    pub fn timed(mut self, seconds: u32) -> Attempt {
+        self.duration_seconds = Some(seconds);
+        self
     }
 
     /// A scenario attempt's actions, for re-scoring.
@@ -136,6 +149,26 @@ impl Attempt {
             .from_str(&self.payload)
             .map_err(|e| StoreError::Damaged(format!("the stored actions do not read: {e}")))
     }
+}
+
+/// A scenario's simulated time on task: from the first event's arrival to the last thing the
+/// trainee said or did (a word in a conversation or an act a finding cites). Deterministic, so a
+/// replay gives the same figure; None when nothing arrived.
+fn simulated_seconds(report: &Report) -> Option<u32> {
+    let start = report.conversations.iter().map(|c| c.arrival.0).min()?;
+    let said = report
+        .conversations
+        .iter()
+        .flat_map(|c| &c.lines)
+        .filter(|l| l.speaker == crate::sim::Speaker::Trainee)
+        .map(|l| l.at.0);
+    let done = report
+        .findings
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .map(|e| e.at.0);
+    let end = said.chain(done).max().unwrap_or(start);
+    Some(end.saturating_sub(start))
 }
 
 /// A line of history, without the detail.

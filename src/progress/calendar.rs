@@ -27,3 +27,14 @@ pub fn civil_date(day: i64) -> (i64, u32, u32) {
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
 }
+
+/// `YYYY-MM-DD HH:MM` (UTC) for Unix seconds: how the CLI, the report and the app show a time.
+pub fn date_time(unix: i64) -> String {
+    let (y, m, d) = civil_date(day_of(unix));
+    let seconds = unix.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        seconds / 3600,
+        seconds % 3600 / 60
+    )
+}

@@ -7,12 +7,15 @@
 //!
 //! `attempt` holds what is stored (attempts, answers, findings, summaries), `store` the
 //! database and its queries, `rows` how those map to SQL rows, `transfer` a profile's export
-//! and import, `calendar` the day arithmetic, `study` the study plan.
+//! and import, `calendar` the day arithmetic, `study` the study plan, `queue` the attempts
+//! waiting for a Learning Record Store (`crate::xapi` sends them).
 
 mod attempt;
 mod calendar;
+mod queue;
 mod rows;
 pub mod schema;
+pub mod settings;
 mod store;
 mod study;
 mod transfer;
@@ -20,11 +23,12 @@ mod transfer;
 pub use attempt::{
     AnswerRecord, Attempt, AttemptKind, AttemptSummary, FindingRecord, ProfileInfo, ProfileSummary,
 };
-pub use calendar::{civil_date, day_of, now};
+pub use calendar::{civil_date, date_time, day_of, now};
+pub use queue::{QueueStatus, QueuedAttempt, SentProgress};
 pub use rows::MASTERY_ATTEMPTS;
 pub use store::Store;
 pub use study::{StudyPlan, study_plan};
-pub use transfer::{EXPORT_FORMAT, EXPORT_VERSION, ProfileExport};
+pub use transfer::{EXPORT_FORMAT, EXPORT_VERSION, Merged, ProfileExport};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -133,7 +137,9 @@ impl StoreError {
                 "check that disk (is it full, removed or failing?); what was saved before is intact"
             }
             StoreError::NoProfile(_) => "`frontdesk progress` lists the profiles",
-            StoreError::ProfileExists(_) => "choose another name with --as NAME",
+            StoreError::ProfileExists(_) => {
+                "choose another name with --as NAME, or add the file's attempts to that profile with --merge"
+            }
             StoreError::BadName(_) => "e.g. `ana` or `Ana Ruiz`",
             StoreError::File { .. } => "the file should come from `frontdesk progress --export`",
             StoreError::Export { .. } => {

@@ -22,6 +22,8 @@ pub(super) fn valid_name(name: &str) -> Result<&str> {
 
 pub(super) fn insert_attempt(tx: &Transaction, profile_id: i64, attempt: &Attempt) -> Result<i64> {
     let id = insert_rows(tx, profile_id, attempt)?;
+    // Queued for a Learning Record Store in the same transaction: saved means queued.
+    tx.execute("INSERT INTO xapi_queue (attempt_id) VALUES (?1)", [id])?;
     let today = day_of(attempt.at);
     let touched = attempt
         .answers
@@ -52,8 +54,8 @@ pub(super) fn insert_attempt(tx: &Transaction, profile_id: i64, attempt: &Attemp
 /// The attempt, its answers and its findings; no review changes (imports carry their cards).
 pub(super) fn insert_rows(tx: &Transaction, profile_id: i64, attempt: &Attempt) -> Result<i64> {
     tx.execute(
-        "INSERT INTO attempt (profile_id, kind, at, item, seed, payload, score_percent, passed, policy, scaled)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO attempt (profile_id, kind, at, item, seed, payload, score_percent, passed, policy, scaled, duration_seconds)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             profile_id,
             attempt.kind.name(),
@@ -65,6 +67,7 @@ pub(super) fn insert_rows(tx: &Transaction, profile_id: i64, attempt: &Attempt) 
             attempt.passed,
             attempt.policy,
             attempt.scaled,
+            attempt.duration_seconds,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -156,7 +159,7 @@ pub(super) fn read_attempts(
     only: Option<i64>,
 ) -> Result<Vec<Attempt>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, kind, at, item, seed, policy, payload, score_percent, passed, scaled
+        "SELECT id, kind, at, item, seed, policy, payload, score_percent, passed, scaled, duration_seconds
          FROM attempt WHERE profile_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY at, id",
     )?;
     let mut answers = conn.prepare_cached(
@@ -180,6 +183,7 @@ pub(super) fn read_attempts(
                 scaled: row.get(9)?,
                 answers: Vec::new(),
                 findings: Vec::new(),
+                duration_seconds: row.get(10)?,
             },
         ))
     })?;

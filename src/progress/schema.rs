@@ -57,6 +57,23 @@ pub const MIGRATIONS: &[&str] = &[
         due_day     INTEGER NOT NULL,
         PRIMARY KEY (profile_id, kind, item_id)
     );",
+    // v3: xAPI. An attempt remembers how long it took; every attempt is queued for a Learning
+    // Record Store (`sent` counts its statements the LRS has accepted, in order; `done` is set
+    // once all were), the ones saved before this version too; and the install gets a random id
+    // that keeps statement ids from two machines apart.
+    "ALTER TABLE attempt ADD COLUMN duration_seconds INTEGER;
+    CREATE TABLE IF NOT EXISTS xapi_queue (
+        attempt_id INTEGER PRIMARY KEY REFERENCES attempt(id) ON DELETE CASCADE,
+        sent       INTEGER NOT NULL DEFAULT 0,
+        done       INTEGER
+    );
+    INSERT OR IGNORE INTO xapi_queue (attempt_id) SELECT id FROM attempt;
+    CREATE INDEX IF NOT EXISTS xapi_queue_pending ON xapi_queue(done, attempt_id);
+    CREATE TABLE IF NOT EXISTS install (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO install (key, value) VALUES ('id', lower(hex(randomblob(16))));",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

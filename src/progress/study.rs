@@ -88,7 +88,7 @@ mod tests {
     use crate::exam::{Card, Mark, mastery};
 
     fn library() -> Library {
-        let mut library = Library::load(&[crate::library::content_root()], None);
+        let mut library = Library::built_in();
         library.validate();
         library
     }

@@ -1,8 +1,9 @@
 //! A profile as a file, to move a trainee to another machine: written atomically as JSON (never
 //! over a link, folder or device), read back with its size, format and version checked,
-//! imported all or nothing.
+//! imported all or nothing; or merged into a profile of the same name (the desk's "save to a
+//! file" when the store could not take an attempt), adding only the attempts it does not hold.
 
-use super::rows::{insert_rows, read_attempts, read_cards, valid_name, write_card};
+use super::rows::{insert_attempt, insert_rows, read_attempts, read_cards, valid_name, write_card};
 use super::store::profile_id_in;
 use super::{Attempt, Result, Store, StoreError};
 use crate::exam::Card;
@@ -79,7 +80,77 @@ impl Store {
     }
 }
 
+/// What a merge did: the profile's name, the attempts added and those it already held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub name: String,
+    pub added: usize,
+    pub already_held: usize,
+}
+
+impl Store {
+    /// Adds an export's attempts to the profile of its name (or `name`), creating the profile if
+    /// it is new; an attempt the profile already holds (same kind, time, item, seed and actions)
+    /// is skipped, so merging a file twice adds nothing the second time. All or nothing. The
+    /// attempts move the review cards as a save does; the export's own cards are not read.
+    pub fn merge(&mut self, export: &ProfileExport, name: Option<&str>) -> Result<Merged> {
+        let name = valid_name(name.unwrap_or(&export.name))?.to_owned();
+        let merged = self.merge_rows(export, name);
+        merged.map_err(|e| e.located(self.path()))
+    }
+
+    fn merge_rows(&mut self, export: &ProfileExport, name: String) -> Result<Merged> {
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO profile (name, created) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+            params![name, export.created],
+        )?;
+        let profile_id = profile_id_in(&tx, &name)?.ok_or(StoreError::NoProfile(name.clone()))?;
+        let mut merged = Merged {
+            name,
+            added: 0,
+            already_held: 0,
+        };
+        for attempt in &export.attempts {
+            let held: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM attempt WHERE profile_id = ?1 AND kind = ?2 AND at = ?3
+                   AND item = ?4 AND seed = ?5 AND payload = ?6)",
+                params![
+                    profile_id,
+                    attempt.kind.name(),
+                    attempt.at,
+                    attempt.item,
+                    attempt.seed as i64,
+                    attempt.payload
+                ],
+                |row| row.get(0),
+            )?;
+            if held {
+                merged.already_held += 1;
+            } else {
+                insert_attempt(&tx, profile_id, attempt)?;
+                merged.added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(merged)
+    }
+}
+
 impl ProfileExport {
+    /// Attempts not (yet) in any store, as a file `--import … --merge` takes: the desk writes
+    /// one when a save failed, so a finished attempt is never lost with the store.
+    pub fn unsaved(name: &str, attempts: Vec<Attempt>, at: i64) -> ProfileExport {
+        ProfileExport {
+            format: EXPORT_FORMAT.to_owned(),
+            version: EXPORT_VERSION,
+            name: name.to_owned(),
+            created: at,
+            attempts,
+            cards: Vec::new(),
+        }
+    }
+
     /// Writes the export as JSON, atomically, with `write_new`: a regular file is replaced, a
     /// link, folder or device never is, and a failed write (a full disk) leaves nothing behind.
     pub fn write(&self, path: &Path) -> Result<()> {

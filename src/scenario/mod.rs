@@ -3,7 +3,9 @@
 //! together is `library`'s.
 
 mod reactions;
+mod registration;
 mod schema;
 
 pub use reactions::{Consequence, Effect, Patience, When};
+pub use registration::{Companion, EligibilityResponse, Guardian, InsuranceCard, Registration};
 pub use schema::*;

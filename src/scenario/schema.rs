@@ -102,6 +102,10 @@ pub struct Patient {
     pub collection_calls: Vec<Day>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// A new patient to register: what they bring and what the world answers when asked
+    /// (world fact `NewPatientRegistration`).
+    #[serde(default)]
+    pub registration: Option<super::Registration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -134,7 +138,7 @@ impl PatientFlag {
         WordMeaning::new(
             "InterpreterNeeded",
             "flags: [InterpreterNeeded]",
-            "the patient needs a qualified interpreter (shown on the record)",
+            "the patient needs a qualified interpreter: the office knows `InterpreterNeeded`",
         ),
         WordMeaning::new(
             "MobilityAid",

@@ -10,6 +10,7 @@
 
 mod reactions;
 mod refusal;
+pub mod registration;
 mod state;
 mod text;
 mod variation;
@@ -312,6 +313,11 @@ impl Session {
     /// notes, a scene's title).
     pub fn fill(&self, text: &str) -> String {
         text::fill(self, text, None)
+    }
+
+    /// `text` with its placeholders filled for the event at `index`: `{patient}` is its patient.
+    pub fn fill_for(&self, text: &str, index: usize) -> String {
+        text::fill(self, text, Some(index))
     }
 
     /// Who is on the line or at the window for the event, with names filled in.
@@ -774,6 +780,10 @@ impl Session {
             .state
             .apply(at, outcome.act, &acting, patient.as_ref(), &self.policy)?;
         outcome.details.extend(extra);
+        let registered =
+            self.state
+                .register(at, outcome.act, &outcome.details, patient.as_ref())?;
+        outcome.details.extend(registered);
         Ok(outcome)
     }
 
@@ -817,7 +827,9 @@ impl Session {
             (ActKind::ResumeCall | ActKind::CheckBack, _) => {
                 Err(Refusal::NotOnHold(live.id.clone()))
             }
-            (_, EventStatus::OnHold(_)) if talks(act) => Err(Refusal::OnHold(live.id.clone())),
+            (_, EventStatus::OnHold(_)) if talks(act) && !desk_work(act) => {
+                Err(Refusal::OnHold(live.id.clone()))
+            }
             _ => Ok(()),
         }
     }
@@ -977,6 +989,31 @@ const CALLS_FROM: SimTime = SimTime::hms(8, 0, 0);
 const CALLS_UNTIL: SimTime = SimTime::hms(21, 0, 0);
 
 /// Acts that need someone listening on the line.
+/// Work done at the desk's screen or shelves, not said to anyone: it can be done while the
+/// caller waits on hold ("let me check the schedule"), though not before the call is answered.
+fn desk_work(act: ActKind) -> bool {
+    matches!(
+        act,
+        ActKind::Book
+            | ActKind::DoubleBook
+            | ActKind::Move
+            | ActKind::Cancel
+            | ActKind::BackfillSlot
+            | ActKind::CheckEligibility
+            | ActKind::ConfirmReferralOnFile
+            | ActKind::CompareWithEob
+            | ActKind::ReverseCharge
+            | ActKind::RouteToCoder
+            | ActKind::SuspendCollections
+            | ActKind::SendReferral
+            | ActKind::TrackReferral
+            | ActKind::AlertClinician
+            | ActKind::CheckAuthorisation
+            | ActKind::OrderStock
+            | ActKind::LogCheck
+    )
+}
+
 fn talks(act: ActKind) -> bool {
     !matches!(
         act,

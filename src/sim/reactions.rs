@@ -114,6 +114,19 @@ impl Session {
         self.limits[index]
     }
 
+    /// How much of a waiting walk-in's patience is used up, from 0 (just came) to 1 (about to
+    /// leave, or angry when they stay): what the desk's waiting room shows.
+    pub fn patience_used(&self, index: usize) -> f32 {
+        let live = &self.events[index];
+        let limits = self.limits(index);
+        let limit = if limits.stays {
+            limits.angry
+        } else {
+            limits.leave
+        };
+        (self.now.since(live.arrival) as f32 / limit.max(1) as f32).clamp(0.0, 1.0)
+    }
+
     /// An event's patience: its own, else the policy's, else the defaults.
     pub(super) fn own_limits(&self, index: usize) -> Limits {
         let own = self.event_def(index).patience.unwrap_or_default();

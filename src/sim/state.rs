@@ -3,6 +3,7 @@
 //! when impossible, with a reason the trainee can act on.
 
 use super::Refusal;
+use super::registration::{RegistrationRecord, is_registration_act};
 use crate::model::*;
 use crate::scenario::{EobLine, EquipmentKind, EquipmentStatus, Office, Policy, Scenario};
 use rand::Rng;
@@ -146,6 +147,8 @@ pub struct OfficeState {
     pub day: i64,
     /// The name each scenario patient goes by in this attempt.
     pub names: BTreeMap<PatientId, String>,
+    /// The registration record of each new patient (a patient with a `registration`).
+    pub registrations: Vec<RegistrationRecord>,
 }
 
 const FILLER_NAMES: &[&str] = &[
@@ -326,6 +329,12 @@ impl OfficeState {
                 })
                 .collect(),
             calendar: calendar.clone(),
+            registrations: scenario
+                .patients
+                .iter()
+                .zip(names)
+                .filter_map(|(p, name)| RegistrationRecord::new(p, name.clone()))
+                .collect(),
             names: scenario
                 .patients
                 .iter()
@@ -347,6 +356,37 @@ impl OfficeState {
                 .map(|b| (b.provider.clone(), b.start))
                 .collect(),
             ..OfficeState::default()
+        }
+    }
+
+    /// The registration record of a patient, if they are a new patient.
+    pub fn registration(&self, patient: &str) -> Option<&RegistrationRecord> {
+        self.registrations.iter().find(|r| r.patient == patient)
+    }
+
+    /// Carries out a registration act on the patient's record (see `sim::registration`):
+    /// returns the details the desk adds. A registration act for a patient the office already
+    /// knows is recorded and changes nothing.
+    pub fn register(
+        &mut self,
+        now: SimTime,
+        act: ActKind,
+        details: &DetailSet,
+        patient: Option<&PatientId>,
+    ) -> Result<Vec<Detail>, Refusal> {
+        if !is_registration_act(act) {
+            return Ok(Vec::new());
+        }
+        let patient = patient.ok_or(Refusal::Incomplete(
+            "a registration act needs the `patient` it is for",
+        ))?;
+        match self
+            .registrations
+            .iter_mut()
+            .find(|r| &r.patient == patient)
+        {
+            Some(record) => record.apply(now, act, details),
+            None => Ok(Vec::new()),
         }
     }
 

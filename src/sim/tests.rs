@@ -90,6 +90,44 @@ fn a_call_must_be_answered_before_talking() {
 }
 
 #[test]
+fn a_refusal_names_the_caller_for_the_trainee_and_the_id_for_authors() {
+    let mut s = session(0);
+    let name = s.patient_name("p1").expect("named").to_owned();
+    let early = s
+        .apply(act("+1s", ActKind::Greet).on("call"))
+        .expect_err("ringing");
+    assert_eq!(
+        early.to_string(),
+        "`call` is still ringing: answer it first"
+    );
+    assert_eq!(
+        s.refusal_text(&early),
+        format!("the call from {name} is still ringing: answer it first")
+    );
+    s.apply(act("+2s", ActKind::Answer).on("call"))
+        .expect("answer");
+    s.apply(act("+3s", ActKind::PlaceOnHold).on("call"))
+        .expect("hold");
+    let held = s
+        .apply(act("+4s", ActKind::AdviseEmergency).on("call"))
+        .expect_err("held");
+    let text = s.refusal_text(&held);
+    assert!(text.starts_with(&format!("{name} is on hold")), "{text}");
+    assert!(!text.contains('`'), "no ids for the trainee: {text}");
+    s.apply(act("+5s", ActKind::ResumeCall).on("call"))
+        .expect("resume");
+    s.apply(act("+6s", ActKind::EndCall).on("call"))
+        .expect("end");
+    let over = s
+        .apply(act("+7s", ActKind::Greet).on("call"))
+        .expect_err("over");
+    assert_eq!(
+        s.refusal_text(&over),
+        format!("the call from {name} is over")
+    );
+}
+
+#[test]
 fn actions_before_an_event_arrives_or_out_of_order_are_refused() {
     let mut s = session(0);
     assert!(s.apply(act("09:04", ActKind::Greet).on("visit")).is_err());
@@ -116,6 +154,17 @@ fn a_held_caller_cannot_hear_until_resumed() {
         s.apply(act("+7s", ActKind::PlaceOnHold).on("call"))
             .is_err()
     );
+    // "Let me check the schedule": work at the desk goes on while the caller holds.
+    let mut book = act("+10s", ActKind::Book).on("call");
+    book.provider = Some("dr-a".into());
+    book.start = Some(SimTime::hms(10, 0, 0));
+    book.visit = Some(VisitType::Acute);
+    book.patient = Some("p1".into());
+    s.apply(book).expect("booked while the caller holds");
+    let mut moved = act("+12s", ActKind::Move).on("call");
+    moved.target = Some("a1".into());
+    moved.start = Some(SimTime::hms(10, 30, 0));
+    s.apply(moved).expect("moved while the caller holds");
     s.apply(act("+20s", ActKind::ResumeCall).on("call"))
         .expect("resume");
     s.apply(act("+21s", ActKind::AdviseEmergency).on("call"))

@@ -5,7 +5,7 @@
 
 use super::Session;
 use super::state::{ChargeState, EquipmentState, StockLot};
-use crate::model::{Age, Fact, FactSet, Money, PolicyParam};
+use crate::model::{Fact, FactSet, Money, PolicyParam};
 use crate::scenario::{EquipmentKind, EquipmentStatus, Patient, PatientFlag, PlanKind};
 
 /// A bill this much above its good-faith estimate can be disputed (45 CFR 149.620).
@@ -110,11 +110,7 @@ fn record_facts(session: &Session, patient: &Patient, facts: &mut FactSet) {
     if recent >= CALLS_IN_SEVEN_DAYS {
         facts.insert(Fact::SevenCallsInSevenDays);
     }
-    let minor = match patient.age {
-        Age::Years(years) => years < 18,
-        Age::Months(_) | Age::Days(_) => true,
-    };
-    if minor {
+    if patient.age.is_minor() {
         facts.insert(Fact::MinorPatient);
     }
     let flagged = |flag: PatientFlag| patient.flags.contains(&flag);
@@ -123,6 +119,24 @@ fn record_facts(session: &Session, patient: &Patient, facts: &mut FactSet) {
     }
     if flagged(PatientFlag::HighRisk) {
         facts.insert(Fact::HighRiskPatient);
+    }
+    if flagged(PatientFlag::InterpreterNeeded) {
+        facts.insert(Fact::InterpreterNeeded);
+    }
+    if let Some(registration) = &patient.registration {
+        facts.insert(Fact::NewPatientRegistration);
+        if registration.card.is_some() {
+            facts.insert(Fact::HasInsuranceCard);
+        }
+        if registration.needs_interpreter {
+            facts.insert(Fact::InterpreterNeeded);
+        }
+        if registration.photo_id.is_none() {
+            facts.insert(Fact::NoPhotoId);
+        }
+        if registration.coverage_mismatch() {
+            facts.insert(Fact::CoverageMismatch);
+        }
     }
     if patient.self_pay {
         facts.insert(Fact::SelfPay);

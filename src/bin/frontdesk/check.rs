@@ -5,12 +5,12 @@ use crate::out::{out, outln};
 
 use crate::content::{load_library, print_diagnostics};
 use frontdesk::diagnostic::{Diagnostic, Level};
-use frontdesk::library::{Coverage, Library, collisions, run_test_plans};
+use frontdesk::library::{BUILT_IN, ContentSource, Coverage, Library, collisions, run_test_plans};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn stats(root: &Path) -> ExitCode {
-    let Some(library) = load_library(root) else {
+pub fn stats(content: &ContentSource) -> ExitCode {
+    let Some(library) = load_library(content) else {
         return ExitCode::FAILURE;
     };
     let (outcomes, _) = run_test_plans(&library);
@@ -28,26 +28,29 @@ pub struct Options {
     pub strict: bool,
 }
 
-pub fn check(root: &Path, paths: Vec<PathBuf>, options: Options) -> ExitCode {
+pub fn check(content: &ContentSource, paths: Vec<PathBuf>, options: Options) -> ExitCode {
     let Options {
         verbose,
         coverage,
         strict,
     } = options;
-    let paths = if paths.is_empty() {
-        vec![root.to_path_buf()]
+    let base = content.load();
+    // Without paths, the content in use is checked whole (an overlay with the built-in content
+    // under it); paths are checked against it.
+    let (mut library, lone) = if paths.is_empty() {
+        (base.clone(), false)
     } else {
-        paths
+        let library = Library::load(&paths, Some(&base));
+        // Lone files (or a folder without its own rule packs) checked against the content:
+        // library-wide lints are for a check of a whole library.
+        let lone = paths.iter().any(|path| !path.is_dir())
+            || !library
+                .rule_packs
+                .iter()
+                .any(|p| paths.iter().any(|path| p.source.path.starts_with(path)));
+        (library, lone)
     };
-    let mut library = Library::load(&paths, Some(root));
     library.validate();
-    // Lone files (or a folder without its own rule packs) checked against the content folder:
-    // library-wide lints are for a check of a whole folder.
-    let lone = paths.iter().any(|path| !path.is_dir())
-        || !library
-            .rule_packs
-            .iter()
-            .any(|p| paths.iter().any(|path| p.source.path.starts_with(path)));
     let mut diagnostics = library.diagnostics.clone();
     let (outcomes, plan_problems) = if library.errors().next().is_none() {
         diagnostics.extend(library.lint(lone));
@@ -57,7 +60,7 @@ pub fn check(root: &Path, paths: Vec<PathBuf>, options: Options) -> ExitCode {
     };
     diagnostics.extend(plan_problems);
     if lone {
-        diagnostics.extend(collisions(&library, root));
+        diagnostics.extend(collisions(&library, &base));
     }
     if strict {
         for d in &mut diagnostics {
@@ -65,15 +68,33 @@ pub fn check(root: &Path, paths: Vec<PathBuf>, options: Options) -> ExitCode {
         }
     }
     if coverage {
+        let rules = library.rules_with_sources();
         for id in Coverage::of(&library, &outcomes).never_fired {
+            let message = format!("no test plan makes rule `{id}` fail");
+            let warning = match rules.iter().find(|(rule, _)| rule.id == id) {
+                Some((_, source)) => source.warning_at_id(&id, 0, message),
+                None => Diagnostic::warning(Path::new(BUILT_IN), message),
+            };
             diagnostics.push(
-                Diagnostic::warning(&paths[0], format!("no test plan makes rule `{id}` fail"))
-                    .with_hint("add a named mistake to a scenario's test plans that breaks it"),
+                warning.with_hint("add a named mistake to a scenario's test plans that breaks it"),
             );
         }
     }
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     print_diagnostics(&diagnostics);
+    // What a clinic's folder replaced is no problem, but it must be seen.
+    for replaced in &library.replaced {
+        outln!("replaced: {replaced}");
+    }
+    if let ContentSource::Overlay(dir) = content
+        && paths.is_empty()
+    {
+        outln!(
+            "{} over the built-in content: {} built-in item(s) replaced",
+            dir.display(),
+            library.replaced.len()
+        );
+    }
     if verbose {
         for o in &outcomes {
             let mark = if o.passed() { "ok  " } else { "FAIL" };

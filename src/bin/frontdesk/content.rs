@@ -4,8 +4,7 @@
 use crate::out::outln;
 
 use frontdesk::diagnostic::Diagnostic;
-use frontdesk::library::Library;
-use std::path::Path;
+use frontdesk::library::{ContentSource, Library};
 use std::process::ExitCode;
 
 pub fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
@@ -14,23 +13,20 @@ pub fn print_diagnostics<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnosti
     }
 }
 
-/// Loads the content folder and validates it; reports problems and returns None on errors.
-pub fn load_library(root: &Path) -> Option<Library> {
-    let mut library = Library::load(&[root.to_path_buf()], None);
+/// Loads the content and validates it; reports problems and returns None on errors.
+pub fn load_library(content: &ContentSource) -> Option<Library> {
+    let mut library = content.load();
     library.validate();
     if library.errors().next().is_some() {
         print_diagnostics(&library.diagnostics);
-        eprintln!(
-            "the content in {} has errors; run `frontdesk check` for the full list",
-            root.display()
-        );
+        eprintln!("{content} has errors; run `frontdesk check` for the full list");
         return None;
     }
     Some(library)
 }
 
-pub fn list(root: &Path, json: bool) -> ExitCode {
-    let Some(library) = load_library(root) else {
+pub fn list(content: &ContentSource, json: bool) -> ExitCode {
+    let Some(library) = load_library(content) else {
         return ExitCode::FAILURE;
     };
     let mut scenarios: Vec<_> = library.scenarios.iter().map(|s| &*s.value).collect();
@@ -61,8 +57,8 @@ pub fn list(root: &Path, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn explain(root: &Path, id: &str) -> ExitCode {
-    let Some(library) = load_library(root) else {
+pub fn explain(content: &ContentSource, id: &str) -> ExitCode {
+    let Some(library) = load_library(content) else {
         return ExitCode::FAILURE;
     };
     // Rule-pack rules, then each policy's own, with the policy that brings it.

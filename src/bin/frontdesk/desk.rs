@@ -3,12 +3,13 @@
 
 use crate::out::outln;
 
-use std::path::{Path, PathBuf};
+use frontdesk::library::ContentSource;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// How `frontdesk` without a subcommand was asked to open.
 pub struct Request {
-    pub root: PathBuf,
+    pub content: ContentSource,
     pub data_dir: PathBuf,
     pub scenario: Option<String>,
     pub seed: Option<u64>,
@@ -30,12 +31,8 @@ pub fn open(request: Request) -> ExitCode {
         },
         None => Vec::new(),
     };
-    let content_root = request
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| request.root.clone());
     let options = frontdesk::app::Options {
-        content_root,
+        content: request.content.canonical(),
         data_dir: request.data_dir,
         scenario: request.scenario,
         seed: request.seed,
@@ -58,16 +55,16 @@ pub fn open(request: Request) -> ExitCode {
         &request.script,
         &request.screenshot,
     );
-    overview(&request.root)
+    overview(&request.content)
 }
 
 #[cfg_attr(feature = "gui", allow(dead_code))]
-fn overview(root: &Path) -> ExitCode {
+fn overview(content: &ContentSource) -> ExitCode {
     outln!("Frontdesk — a training simulator for medical front-desk staff.\n");
     outln!(
         "This build has no desk app (built without the `gui` feature); play scenarios headless with `frontdesk play`.\n"
     );
-    let code = crate::content::list(root, false);
+    let code = crate::content::list(content, false);
     outln!("\nTry: frontdesk play <SCENARIO> --actions <FILE>   (see `frontdesk --help`)");
     code
 }

@@ -4,6 +4,7 @@
 use crate::content::load_library;
 use crate::out::{out, outln};
 use frontdesk::exam::{assemble, parse_answers};
+use frontdesk::library::ContentSource;
 use frontdesk::source::read_text;
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,8 +16,8 @@ pub struct Request<'a> {
     pub json: bool,
 }
 
-pub fn exam(root: &Path, request: Request) -> ExitCode {
-    let Some(library) = load_library(root) else {
+pub fn exam(content: &ContentSource, request: Request) -> ExitCode {
+    let Some(library) = load_library(content) else {
         return ExitCode::FAILURE;
     };
     let Some(profile) = library

@@ -4,11 +4,11 @@
 
 use crate::content::load_library;
 use crate::out::out;
-use frontdesk::library::{scenario_map, to_dot, to_html, to_svg, write_new};
+use frontdesk::library::{ContentSource, scenario_map, to_dot, to_html, to_svg, write_new};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn graph(root: &Path, id: &str, output: Option<&Path>, force: bool) -> ExitCode {
+pub fn graph(content: &ContentSource, id: &str, output: Option<&Path>, force: bool) -> ExitCode {
     // Know the format before the slow part.
     let render: fn(&frontdesk::library::ScenarioMap) -> String = match output {
         None => to_dot,
@@ -31,7 +31,7 @@ pub fn graph(root: &Path, id: &str, output: Option<&Path>, force: bool) -> ExitC
             }
         },
     };
-    let Some(library) = load_library(root) else {
+    let Some(library) = load_library(content) else {
         return ExitCode::FAILURE;
     };
     let Some(scenario) = library.scenario(id) else {

@@ -1,13 +1,13 @@
 //! The `frontdesk` command: a thin shell over the core library. `main` parses the command line
 //! and hands each subcommand to its module: `check` (check, stats), `play`, `progress`,
 //! `content` (list, explain, and the shared content loading), `graph` (a scenario's map),
-//! `words`, `new` (skeletons), `desk` (the window).
+//! `words`, `new` (skeletons), `sync` (xAPI to a Learning Record Store), `desk` (the window).
 
 // Diagnostics are built on the cold path of content errors; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
 use clap::{Parser, Subcommand};
-use frontdesk::library::NewContent;
+use frontdesk::library::{ContentSource, NewContent};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,6 +20,8 @@ mod new;
 mod out;
 mod play;
 mod progress;
+mod report;
+mod sync;
 mod words;
 
 #[derive(Parser)]
@@ -28,14 +30,19 @@ mod words;
     version,
     about = "A training simulator for medical front-desk staff",
     long_about = "A training simulator for medical front-desk staff.\n\n\
-        Scenarios, rules and office policies are RON files under scenarios/ \
-        (or the folder named by --content or $FRONTDESK_CONTENT). \
-        See docs/SCENARIO_FORMAT.md for the format."
+        Scenarios, rules and office policies are RON files; the standard library of them is \
+        built into the program. A clinic's own folder (--content DIR or $FRONTDESK_CONTENT) \
+        adds to it and replaces items by id; --content-only DIR uses a folder alone. \
+        See docs/SCENARIO_FORMAT.md for the format and docs/AUTHORING.md for overlays."
 )]
 struct Cli {
-    /// The content folder to use instead of the built-in one.
+    /// A content folder over the built-in content: its scenarios, policies, offices, rules and
+    /// questions add to the built-in ones or replace them by id [default: $FRONTDESK_CONTENT].
     #[arg(long, global = true, value_name = "DIR")]
     content: Option<PathBuf>,
+    /// A content folder used alone, without the built-in content (e.g. a full copy).
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "content")]
+    content_only: Option<PathBuf>,
     /// Where trainee progress is kept (default: $FRONTDESK_DATA, else the platform's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -62,9 +69,10 @@ enum Command {
     ///
     /// Each problem is printed with file:line:column, the offending line and a hint; the exit
     /// code is 1 when there is any error. Lone files are checked against the rule packs,
-    /// policies and offices of the content folder.
+    /// policies and offices of the content in use. With --content DIR, each built-in item the
+    /// folder replaces is listed (`replaced: FILE:LINE:COL: …`).
     Check {
-        /// Content folders or files (default: the content folder).
+        /// Content folders or files (default: the content in use: built-in, or --content's).
         paths: Vec<PathBuf>,
         /// Also print each test plan's result.
         #[arg(long, short)]
@@ -149,10 +157,65 @@ enum Command {
         /// With --import: the name to give the imported profile.
         #[arg(long = "as", value_name = "NAME", requires = "import")]
         rename: Option<String>,
+        /// With --import: add the file's attempts to the profile of that name (created if new)
+        /// instead of refusing an existing one; attempts it already holds are skipped. For the
+        /// file the desk writes when it could not save an attempt ("Save to a file").
+        #[arg(long, requires = "import")]
+        merge: bool,
         /// Re-score the profile's scenario attempts from their stored seeds and actions with
         /// today's content.
         #[arg(long, requires = "profile")]
         rescore: bool,
+    },
+    /// Write a cohort report: per trainee, whether they are ready for the exam and why; per
+    /// rule and per exam domain, who misses it most.
+    ///
+    /// Per trainee: scenario attempts, scenarios passed (of those tried and of the library),
+    /// critical misses by rule, mastery per exam domain, the practice-exam estimate, time on
+    /// task, last activity, and "ready for the exam?" with the reason. Ready means all of:
+    /// (1) a practice-exam estimate (the mean scaled score of the latest 3 practice exams,
+    /// i.e. sittings with items from every exam domain: the full or mini exam, not the
+    /// quizzes) at or above the pass mark; (2) mastery of 70 % or more in every exam domain;
+    /// (3) at least one scenario played and no critical rule missed in the latest 5 scenario
+    /// attempts.
+    ///
+    /// HTML is one printable page with charts and nothing fetched; CSV is three files
+    /// (FILE.csv per trainee, FILE-rules.csv and FILE-domains.csv); JSON has every figure.
+    /// Without -o the report goes to standard output (CSV: the trainees table only). An
+    /// existing file is never replaced unless --force. See docs/REPORTS.md.
+    Report {
+        /// Only these trainee profiles (comma-separated names) [default: every profile].
+        #[arg(
+            long,
+            value_name = "A,B",
+            value_delimiter = ',',
+            conflicts_with = "all"
+        )]
+        profiles: Vec<String>,
+        /// Every profile (the default).
+        #[arg(long)]
+        all: bool,
+        /// Only activity on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// What to write [default: from the -o file's name].
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// The file to write (CSV: also FILE-rules.csv and FILE-domains.csv beside it).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace existing files.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Read the cohort back from the Learning Record Store every desk syncs to (the one
+        /// `frontdesk sync` uses), for trainees spread over many machines, instead of this
+        /// machine's progress.
+        #[arg(long)]
+        from_lrs: bool,
+        /// With --from-lrs: the LRS's xAPI endpoint, if not the configured one (credentials
+        /// from `sync --configure` or FRONTDESK_LRS_USER / FRONTDESK_LRS_PASSWORD).
+        #[arg(long, value_name = "URL", requires = "from_lrs")]
+        lrs: Option<String>,
     },
     /// Assemble a practice exam from an exam profile and a seed, and score an answer sheet.
     ///
@@ -196,6 +259,44 @@ enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// Send finished attempts and exams to a Learning Record Store as xAPI statements.
+    ///
+    /// Every saved attempt is queued (offline first); sync sends what is waiting in batches,
+    /// retries with backoff while the LRS cannot be reached, and marks statements sent only
+    /// once the LRS accepted them, so nothing is lost or sent twice. The LRS is read from
+    /// lrs.ron in the data folder (written by --configure), then FRONTDESK_LRS,
+    /// FRONTDESK_LRS_USER and FRONTDESK_LRS_PASSWORD, then these flags. Credentials are never
+    /// printed. See docs/XAPI.md.
+    Sync {
+        /// The LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/
+        #[arg(long, value_name = "URL")]
+        lrs: Option<String>,
+        /// The LRS user (basic authentication).
+        #[arg(long, value_name = "USER")]
+        lrs_user: Option<String>,
+        /// The LRS password. Prefer FRONTDESK_LRS_PASSWORD or lrs.ron: a flag shows in the
+        /// process list.
+        #[arg(long, value_name = "PASSWORD", hide_default_value = true)]
+        lrs_password: Option<String>,
+        /// The actor's account home page (one per clinic network; default: this install's).
+        #[arg(long, value_name = "URL")]
+        home_page: Option<String>,
+        /// Where activity ids start (default: https://frontdesk.example/xapi).
+        #[arg(long, value_name = "URL")]
+        activity_base: Option<String>,
+        /// Statements per request.
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        batch: usize,
+        /// Write the LRS settings given (flags, environment) to lrs.ron and stop.
+        #[arg(long, conflicts_with_all = ["status", "print"])]
+        configure: bool,
+        /// Show how many attempts are waiting and which LRS is configured.
+        #[arg(long, conflicts_with = "print")]
+        status: bool,
+        /// Print the waiting statements as JSON instead of sending them.
+        #[arg(long)]
+        print: bool,
+    },
     /// Show a rule: when it applies, what it requires, its feedback and reference.
     Explain {
         /// A rule id, e.g. TRI-01.
@@ -212,6 +313,13 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Csv,
+    Html,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -254,17 +362,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> ExitCode {
-    let root = cli
-        .content
-        .clone()
-        .unwrap_or_else(frontdesk::library::content_root);
+    let content = ContentSource::choose(cli.content.clone(), cli.content_only.clone());
     let data_dir = cli
         .data_dir
         .clone()
         .unwrap_or_else(frontdesk::progress::default_data_dir);
     match cli.command {
         None => desk::open(desk::Request {
-            root,
+            content,
             data_dir,
             scenario: cli.scenario,
             script: cli.script,
@@ -277,7 +382,7 @@ fn run(cli: Cli) -> ExitCode {
             coverage,
             strict,
         }) => check::check(
-            &root,
+            &content,
             paths,
             check::Options {
                 verbose,
@@ -304,9 +409,9 @@ fn run(cli: Cli) -> ExitCode {
                 NewCommand::Questions { id } => (NewContent::Questions, id),
                 NewCommand::Policy { id } => (NewContent::Policy, id),
             };
-            new::new(&root, what, &id)
+            new::new(&content, what, &id)
         }
-        Some(Command::Stats) => check::stats(&root),
+        Some(Command::Stats) => check::stats(&content),
         Some(Command::Play {
             scenario,
             actions,
@@ -318,7 +423,7 @@ fn run(cli: Cli) -> ExitCode {
             record,
             record_name,
         }) => play::play(
-            &root,
+            &content,
             &scenario,
             match (&actions, &plan) {
                 (_, Some(name)) => play::Script::Plan(name),
@@ -339,9 +444,10 @@ fn run(cli: Cli) -> ExitCode {
             export,
             import,
             rename,
+            merge,
             rescore,
         }) => progress::run(
-            &root,
+            &content,
             &data_dir,
             progress::Request {
                 profile,
@@ -349,7 +455,34 @@ fn run(cli: Cli) -> ExitCode {
                 export,
                 import,
                 rename,
+                merge,
                 rescore,
+            },
+        ),
+        Some(Command::Report {
+            profiles,
+            all: _,
+            since,
+            format,
+            output,
+            force,
+            from_lrs,
+            lrs,
+        }) => report::run(
+            &content,
+            &data_dir,
+            report::Request {
+                profiles,
+                since,
+                format: format.map(|f| match f {
+                    ReportFormat::Csv => frontdesk::report::Format::Csv,
+                    ReportFormat::Html => frontdesk::report::Format::Html,
+                    ReportFormat::Json => frontdesk::report::Format::Json,
+                }),
+                output,
+                force,
+                from_lrs,
+                lrs,
             },
         ),
         Some(Command::Exam {
@@ -358,7 +491,7 @@ fn run(cli: Cli) -> ExitCode {
             answers,
             json,
         }) => exam::exam(
-            &root,
+            &content,
             exam::Request {
                 profile: &profile,
                 seed,
@@ -366,13 +499,37 @@ fn run(cli: Cli) -> ExitCode {
                 json,
             },
         ),
-        Some(Command::List { json }) => content::list(&root, json),
-        Some(Command::Explain { rule }) => content::explain(&root, &rule),
+        Some(Command::Sync {
+            lrs,
+            lrs_user,
+            lrs_password,
+            home_page,
+            activity_base,
+            batch,
+            configure,
+            status,
+            print,
+        }) => sync::run(
+            &data_dir,
+            sync::Request {
+                lrs,
+                user: lrs_user,
+                password: lrs_password,
+                home_page,
+                activity_base,
+                batch,
+                configure,
+                status,
+                print,
+            },
+        ),
+        Some(Command::List { json }) => content::list(&content, json),
+        Some(Command::Explain { rule }) => content::explain(&content, &rule),
         Some(Command::Graph {
             scenario,
             output,
             force,
-        }) => graph::graph(&root, &scenario, output.as_deref(), force),
+        }) => graph::graph(&content, &scenario, output.as_deref(), force),
         Some(Command::Words { list, markdown }) => words::words(list.as_deref(), markdown),
     }
 }

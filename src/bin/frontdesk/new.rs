@@ -3,13 +3,20 @@
 //! (`frontdesk::library::Skeleton`); this only reports.
 
 use crate::out::outln;
-use frontdesk::library::{Library, NewContent, Skeleton};
-use std::path::Path;
+use frontdesk::library::{ContentSource, NewContent, Skeleton};
 use std::process::ExitCode;
 
-pub fn new(root: &Path, what: NewContent, id: &str) -> ExitCode {
+pub fn new(content: &ContentSource, what: NewContent, id: &str) -> ExitCode {
+    let Some(root) = content.folder() else {
+        eprintln!("error: `new` writes into your content folder, and none was given");
+        eprintln!(
+            "  = hint: name one with --content DIR (it adds to the built-in content, \
+             e.g. `frontdesk --content my-clinic new policy my-clinic`); see docs/AUTHORING.md"
+        );
+        return ExitCode::FAILURE;
+    };
     // The content as it is, errors and all: `new` only needs its ids, offices and folders.
-    let library = Library::load(&[root.to_path_buf()], None);
+    let library = content.load();
     let written = Skeleton::plan(&library, root, &what, id).and_then(|skeleton| {
         skeleton.write()?;
         Ok(skeleton)

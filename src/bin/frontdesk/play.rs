@@ -5,7 +5,7 @@ use crate::out::{out, outln};
 
 use crate::content::{load_library, print_diagnostics};
 use frontdesk::diagnostic::Diagnostic;
-use frontdesk::library::write_new;
+use frontdesk::library::{ContentSource, write_new};
 use frontdesk::library::{Library, early_actions, nth_action_time, plan_actions, recorded_plan};
 use frontdesk::model::Action;
 use frontdesk::scenario::TestPlan;
@@ -32,7 +32,12 @@ pub struct Options<'a> {
     pub record: Option<(&'a Path, Option<&'a str>)>,
 }
 
-pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -> ExitCode {
+pub fn play(
+    content: &ContentSource,
+    scenario_arg: &str,
+    script: Script,
+    options: Options,
+) -> ExitCode {
     let Options {
         seed,
         policy,
@@ -42,7 +47,7 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
     } = options;
     let is_path = scenario_arg.ends_with(".ron");
     let library = if is_path {
-        let mut library = Library::load(&[PathBuf::from(scenario_arg)], Some(root));
+        let mut library = Library::load(&[PathBuf::from(scenario_arg)], Some(&content.load()));
         library.validate();
         if library.errors().next().is_some() {
             print_diagnostics(&library.diagnostics);
@@ -50,7 +55,7 @@ pub fn play(root: &Path, scenario_arg: &str, script: Script, options: Options) -
         }
         library
     } else {
-        match load_library(root) {
+        match load_library(content) {
             Some(library) => library,
             None => return ExitCode::FAILURE,
         }

@@ -4,10 +4,10 @@
 use crate::out::{out, outln};
 
 use frontdesk::exam::{Card, CardKind, Mastery};
-use frontdesk::library::Library;
+use frontdesk::library::ContentSource;
 use frontdesk::model::Action;
 use frontdesk::progress::{
-    Attempt, AttemptKind, ProfileExport, ProfileSummary, Store, StoreError, day_of, now,
+    Attempt, AttemptKind, ProfileExport, ProfileSummary, Store, StoreError, date_time, day_of, now,
 };
 use frontdesk::scoring::Report;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ pub struct Request {
     pub export: Option<PathBuf>,
     pub import: Option<PathBuf>,
     pub rename: Option<String>,
+    pub merge: bool,
     pub rescore: bool,
 }
 
@@ -41,13 +42,29 @@ pub fn save_scenario(
     Ok(())
 }
 
-pub fn run(root: &Path, data_dir: &Path, request: Request) -> ExitCode {
+pub fn run(content: &ContentSource, data_dir: &Path, request: Request) -> ExitCode {
     let mut store = match Store::open_in(data_dir) {
         Ok(store) => store,
         Err(e) => return fail(&e),
     };
     if let Some(file) = &request.import {
         eprintln!("importing {} …", file.display());
+        if request.merge {
+            let merged = ProfileExport::read(file)
+                .and_then(|export| store.merge(&export, request.rename.as_deref()));
+            return match merged {
+                Ok(m) => {
+                    outln!(
+                        "added {} attempt(s) to profile `{}` ({} already there)",
+                        m.added,
+                        m.name,
+                        m.already_held
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            };
+        }
         let imported = ProfileExport::read(file)
             .and_then(|export| store.import(&export, request.rename.as_deref()));
         return match imported {
@@ -71,7 +88,7 @@ pub fn run(root: &Path, data_dir: &Path, request: Request) -> ExitCode {
         };
     }
     if request.rescore {
-        return rescore(root, &store, &profile);
+        return rescore(content, &store, &profile);
     }
     match store.summary(&profile, day_of(now())) {
         Ok(summary) if request.json => match serde_json::to_string_pretty(&summary) {
@@ -118,8 +135,8 @@ fn list_profiles(store: &Store, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn rescore(root: &Path, store: &Store, profile: &str) -> ExitCode {
-    let mut library = Library::load(&[root.to_path_buf()], None);
+fn rescore(content: &ContentSource, store: &Store, profile: &str) -> ExitCode {
+    let mut library = content.load();
     library.validate();
     let history = match store.history(profile) {
         Ok(history) => history,
@@ -231,15 +248,4 @@ fn summary_text(s: &ProfileSummary) -> String {
         }
     }
     out
-}
-
-/// `YYYY-MM-DD HH:MM` (UTC) for Unix seconds.
-pub fn date_time(unix: i64) -> String {
-    let (y, m, d) = frontdesk::progress::civil_date(day_of(unix));
-    let seconds = unix.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        seconds / 3600,
-        seconds % 3600 / 60
-    )
 }
