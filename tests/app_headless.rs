@@ -394,3 +394,48 @@ fn an_attempt_the_store_refuses_is_kept_saved_again_or_written_to_a_file() {
     assert_eq!(history.len(), 1);
     assert!(history[0].passed);
 }
+
+/// The window wakes for the desk's next change whether or not it has the focus: the first call
+/// of a shift rings on screen though nobody touched the window. (The unfocused mode once kept
+/// its first 60 s when the desk's first wait equalled the title's, and under a desktop with no
+/// window manager the first shift's call showed only when the mouse moved, a dozen rings late.)
+#[test]
+fn the_desk_wakes_for_its_next_change_focused_or_not() {
+    use bevy::winit::{UpdateMode, WinitSettings};
+    use frontdesk::app::manners::{IDLE_WAIT, desktop_manners};
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut app = common::headless_app(
+        data.path(),
+        Options {
+            scenario: Some("first-shift".into()),
+            seed: Some(SEED),
+            ..Options::default()
+        },
+    );
+    desktop_manners(&mut app);
+    // As in a real window, the desk's first frame comes a moment after it opened, not a
+    // whole second: the clock still at the shift's start, the first call five seconds away.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+    wait_for_desk(&mut app);
+    let wait_of = |mode: UpdateMode| match mode {
+        UpdateMode::Reactive { wait, .. } => wait,
+        UpdateMode::Continuous => panic!("the desk renders continuously"),
+    };
+    for second in 0..20 {
+        let view = app.world().resource::<Desk>().view.as_ref().expect("desk");
+        let office_seconds = f64::from(view.next_change().since(view.session.now));
+        let winit = app.world().resource::<WinitSettings>();
+        let (focused, unfocused) = (wait_of(winit.focused_mode), wait_of(winit.unfocused_mode));
+        assert!(
+            focused <= IDLE_WAIT && focused.as_secs_f64() <= office_seconds + 0.05,
+            "{second} s in: focused, the window sleeps {focused:?} with the next change {office_seconds} s away"
+        );
+        assert_eq!(
+            unfocused,
+            focused.max(Duration::from_secs(1)),
+            "{second} s in: unfocused, the window sleeps {unfocused:?}, focused {focused:?}"
+        );
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+        app.update();
+    }
+}

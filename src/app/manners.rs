@@ -84,9 +84,22 @@ fn schedule_wake(
         Screen::Exam => Duration::from_secs(1),
         _ => IDLE_WAIT,
     };
-    let focused = UpdateMode::reactive(wait);
-    if winit.focused_mode != focused {
+    // Both modes together: a window nobody focused (a new window under a desktop without a
+    // window manager, or the trainee reading another window) must still wake when the phone
+    // rings. Comparing only the focused mode once left the unfocused one at its first 60 s when
+    // the desk's first wait equalled the title's, and the first call of a shift went unseen.
+    let (focused, unfocused) = wake_modes(wait);
+    if winit.focused_mode != focused || winit.unfocused_mode != unfocused {
         winit.focused_mode = focused;
-        winit.unfocused_mode = UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1)));
+        winit.unfocused_mode = unfocused;
     }
+}
+
+/// The window's update modes for a wait: reactive to input when focused; when not, only to
+/// window events, and never sooner than a second, but still at the wait.
+fn wake_modes(wait: Duration) -> (UpdateMode, UpdateMode) {
+    (
+        UpdateMode::reactive(wait),
+        UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1))),
+    )
 }
