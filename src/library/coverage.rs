@@ -11,7 +11,8 @@ pub const RUSH_HOUR_TAG: &str = "rush-hour";
 
 pub struct Coverage {
     pub scenarios: usize,
-    pub by_family: Vec<(Family, usize)>,
+    /// Scenarios per family: (family, in all, easy, medium, hard).
+    pub by_family: Vec<(Family, [usize; 4])>,
     pub by_setting: Vec<(Setting, usize)>,
     pub by_domain: Vec<(Domain, usize)>,
     pub by_difficulty: Vec<(Difficulty, usize)>,
@@ -74,7 +75,18 @@ impl Coverage {
             scenarios: scenarios.len(),
             by_family: Family::ALL
                 .iter()
-                .map(|f| (*f, count(&|s| s.family == *f)))
+                .map(|f| {
+                    let of = |d: Difficulty| count(&|s| s.family == *f && s.difficulty == d);
+                    (
+                        *f,
+                        [
+                            count(&|s| s.family == *f),
+                            of(Difficulty::Easy),
+                            of(Difficulty::Medium),
+                            of(Difficulty::Hard),
+                        ],
+                    )
+                })
                 .collect(),
             by_setting: Setting::ALL
                 .iter()
@@ -116,11 +128,19 @@ impl Coverage {
             "{} scenarios ({} rush hours), {} test plans, {} rules.\n",
             self.scenarios, self.rush_hours, self.test_plans, self.rules
         );
-        table(
-            &mut out,
-            "Family",
-            self.by_family.iter().map(|(k, n)| (k.label(), *n)),
+        // Per family with its difficulties: a family needs easy, medium and hard scenarios.
+        let _ = writeln!(
+            out,
+            "| Family | scenarios | easy | medium | hard |\n|---|---|---|---|---|"
         );
+        for (family, [n, easy, medium, hard]) in &self.by_family {
+            let _ = writeln!(
+                out,
+                "| {} | {n} | {easy} | {medium} | {hard} |",
+                family.label()
+            );
+        }
+        out.push('\n');
         table(
             &mut out,
             "Setting",
