@@ -20,15 +20,22 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Resource, Debug, Default, PartialEq)]
 pub struct SceneWake(pub Option<Duration>);
 
-/// How long the window sleeps without input when nothing on screen changes by itself.
-pub const IDLE_WAIT: Duration = Duration::from_secs(5);
+/// How long a focused window sleeps without input on a screen where nothing changes by itself
+/// (so a content file reloaded or an LRS reply shows within seconds while someone looks on).
+/// Each wake draws a whole frame, about 0.1 s of CPU in software rendering (llvmpipe): at 5 s
+/// the title measured 2.2 % of a core, at 10 s about 1 % (docs/PERFORMANCE.md).
+pub const IDLE_WAIT: Duration = Duration::from_secs(10);
+
+/// The same for a window without the focus: nobody is looking, so it wakes only for input or
+/// for what does change by itself (the desk's phone still rings), as the empty-window floor does.
+pub const UNFOCUSED_IDLE_WAIT: Duration = Duration::from_secs(60);
 
 /// Reactive rendering: redraw on input, otherwise only when something shown changes by itself
 /// (`schedule_wake` sets the wait per screen). Shared with the empty-window floor.
 pub fn desktop_manners(app: &mut App) {
     app.insert_resource(WinitSettings {
         focused_mode: UpdateMode::reactive(IDLE_WAIT),
-        unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
+        unfocused_mode: UpdateMode::reactive_low_power(UNFOCUSED_IDLE_WAIT),
     })
     .add_systems(
         PreUpdate,
@@ -58,7 +65,7 @@ fn drop_unchanged_modifiers(
 
 /// Sets how long the window may sleep: until the desk would show something new (the clock's
 /// minute, a ring, an arrival, the scene's next animation frame), each second of an exam's
-/// countdown, else `IDLE_WAIT`.
+/// countdown; elsewhere, or on a paused desk, `IDLE_WAIT` focused and `UNFOCUSED_IDLE_WAIT` not.
 fn schedule_wake(
     screen: Res<State<Screen>>,
     desk: Res<Desk>,
@@ -70,36 +77,43 @@ fn schedule_wake(
     let (Some(mut winit), None) = (winit, &capture.0) else {
         return;
     };
-    let wait = match screen.get() {
+    let changes_in = match screen.get() {
         Screen::Desk => desk
             .view
             .as_ref()
             .filter(|v| !v.paused && !v.session.finished())
-            .map_or(IDLE_WAIT, |v| {
+            .map(|v| {
                 let office_seconds = f64::from(v.next_change().since(v.session.now));
                 // A little past the change, so the clock has surely reached it on waking.
                 Duration::from_secs_f64(office_seconds / f64::from(v.speed.max(1)) + 0.02)
             })
-            .min(scene.0.unwrap_or(IDLE_WAIT)),
-        Screen::Exam => Duration::from_secs(1),
-        _ => IDLE_WAIT,
+            .into_iter()
+            .chain(scene.0)
+            .min(),
+        Screen::Exam => Some(Duration::from_secs(1)),
+        _ => None,
     };
     // Both modes together: a window nobody focused (a new window under a desktop without a
     // window manager, or the trainee reading another window) must still wake when the phone
     // rings. Comparing only the focused mode once left the unfocused one at its first 60 s when
     // the desk's first wait equalled the title's, and the first call of a shift went unseen.
-    let (focused, unfocused) = wake_modes(wait);
+    let (focused, unfocused) = wake_modes(changes_in);
     if winit.focused_mode != focused || winit.unfocused_mode != unfocused {
         winit.focused_mode = focused;
         winit.unfocused_mode = unfocused;
     }
 }
 
-/// The window's update modes for a wait: reactive to input when focused; when not, only to
-/// window events, and never sooner than a second, but still at the wait.
-fn wake_modes(wait: Duration) -> (UpdateMode, UpdateMode) {
+/// The window's update modes, given when what it shows next changes by itself (`None`:
+/// nothing does). Focused, it reacts to input; unfocused, only to window events (the pointer
+/// coming over it, the focus), and never wakes sooner than a second.
+pub fn wake_modes(changes_in: Option<Duration>) -> (UpdateMode, UpdateMode) {
+    let (focused, unfocused) = match changes_in {
+        Some(wait) => (wait, wait.max(Duration::from_secs(1))),
+        None => (IDLE_WAIT, UNFOCUSED_IDLE_WAIT),
+    };
     (
-        UpdateMode::reactive(wait),
-        UpdateMode::reactive_low_power(wait.max(Duration::from_secs(1))),
+        UpdateMode::reactive(focused),
+        UpdateMode::reactive_low_power(unfocused),
     )
 }
