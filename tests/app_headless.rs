@@ -402,7 +402,7 @@ fn an_attempt_the_store_refuses_is_kept_saved_again_or_written_to_a_file() {
 #[test]
 fn the_desk_wakes_for_its_next_change_focused_or_not() {
     use bevy::winit::{UpdateMode, WinitSettings};
-    use frontdesk::app::manners::desktop_manners;
+    use frontdesk::app::manners::starting_wake;
     let data = tempfile::tempdir().expect("tempdir");
     let mut app = common::headless_app(
         data.path(),
@@ -412,7 +412,8 @@ fn the_desk_wakes_for_its_next_change_focused_or_not() {
             ..Options::default()
         },
     );
-    desktop_manners(&mut app);
+    // As the window starts (`desktop_manners`, which also needs egui, so not here).
+    app.insert_resource(starting_wake());
     // As in a real window, the desk's first frame comes a moment after it opened, not a
     // whole second: the clock still at the shift's start, the first call five seconds away.
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));

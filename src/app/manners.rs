@@ -5,7 +5,9 @@
 use super::attempt::Desk;
 use super::capture::CaptureRequest;
 use super::screen::Screen;
+use bevy::platform::time::Instant;
 use bevy::prelude::*;
+use bevy::time::{TimeSystems, TimeUpdateStrategy};
 use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{EguiInput, EguiPreUpdateSet, egui};
 use std::time::Duration;
@@ -33,16 +35,34 @@ pub const UNFOCUSED_IDLE_WAIT: Duration = Duration::from_secs(60);
 /// Reactive rendering: redraw on input, otherwise only when something shown changes by itself
 /// (`schedule_wake` sets the wait per screen). Shared with the empty-window floor.
 pub fn desktop_manners(app: &mut App) {
-    app.insert_resource(WinitSettings {
-        focused_mode: UpdateMode::reactive(IDLE_WAIT),
-        unfocused_mode: UpdateMode::reactive_low_power(UNFOCUSED_IDLE_WAIT),
-    })
-    .add_systems(
-        PreUpdate,
-        drop_unchanged_modifiers
-            .after(EguiPreUpdateSet::ProcessInput)
-            .before(EguiPreUpdateSet::BeginPass),
-    );
+    app.insert_resource(starting_wake())
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(First, read_the_clock_now.before(TimeSystems));
+}
+
+/// How the window sleeps before any screen has said when it next changes: as a screen where
+/// nothing changes by itself.
+pub fn starting_wake() -> WinitSettings {
+    let (focused_mode, unfocused_mode) = wake_modes(None);
+    WinitSettings {
+        focused_mode,
+        unfocused_mode,
+    }
+}
+
+/// Each frame's clock reads the time the frame starts. Bevy's own reading is the moment the
+/// previous frame finished rendering (sent back from the render world), which in a window that
+/// sleeps between frames is the moment it fell asleep: after a click woke it, egui saw the press
+/// seconds before it happened, took press-to-release for a long press rather than a click, and
+/// the first click after a few idle seconds did nothing (as "Start your first shift" did after
+/// adding a trainee); the desk's clock likewise caught up only a frame after each wake.
+fn read_the_clock_now(mut strategy: ResMut<TimeUpdateStrategy>) {
+    *strategy = TimeUpdateStrategy::ManualInstant(Instant::now());
 }
 
 /// bevy_egui reports the modifier keys every frame; egui repaints on any input event, so an
