@@ -99,12 +99,15 @@ fn a_copied_binary_in_an_empty_folder_plays_its_built_in_scenarios() {
         "{stdout}"
     );
 
-    // The content read is the embedded copy: its files are named `<built-in>/…`.
-    let coverage = run(&binary, dir.path(), &["check", "--coverage"]);
-    let stderr = text(&coverage.stderr);
+    // The embedded rules come with their test plans: every rule is failed by one of them.
+    // (That the embedded files are named `<built-in>/…` shows in the clinic's overlay below.)
+    let coverage = run(&binary, dir.path(), &["check", "--coverage", "--strict"]);
     assert!(
-        stderr.contains("--> <built-in>/rules/"),
-        "rule warnings point into the built-in files: {stderr}"
+        coverage.status.success()
+            && text(&coverage.stdout).contains(" 0 failed; 0 error(s), 0 warning(s)"),
+        "every built-in rule is failed by a built-in test plan: {}{}",
+        text(&coverage.stdout),
+        text(&coverage.stderr)
     );
 
     let listed = run(&binary, dir.path(), &["list", "--json"]);
