@@ -240,10 +240,28 @@ fn the_desk_shows_an_abandoned_line_and_a_patient_who_left() {
 
 #[test]
 fn the_desk_lists_the_ringing_call_with_its_rings() {
-    let harness = harness(chest_pain_desk());
+    let desk = harness(chest_pain_desk());
     // `get_by_…` fails the test when no such node is in the accessibility tree.
-    harness.get_by_label_contains("Caller asking for a same-day appointment · ringing (");
-    harness.get_by_label_contains("Patient collecting a school form · waiting since");
+    desk.get_by_label_contains("Caller asking for a same-day appointment · ringing (");
+    desk.get_by_label_contains("Patient collecting a school form · waiting since");
+
+    // Counted in words: "1 ring", then "2 rings" (the call came at 09:02:15, six seconds a ring).
+    let library = common::shipped();
+    let scenario = &library
+        .scenario("chest-pain-caller")
+        .expect("scenario")
+        .value;
+    let mut state = chest_pain_desk();
+    state.view.session = library.setup(scenario, None).expect("setup").session(0);
+    state.view.session.advance_to(SimTime::hms(9, 2, 16));
+    let mut desk = harness(state);
+    desk.get_by_label_contains("Caller asking for a same-day appointment · ringing (1 ring)");
+    desk.state_mut()
+        .view
+        .session
+        .advance_to(SimTime::hms(9, 2, 22));
+    desk.run();
+    desk.get_by_label_contains("Caller asking for a same-day appointment · ringing (2 rings)");
 }
 
 #[test]

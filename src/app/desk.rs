@@ -212,7 +212,10 @@ fn status_text(view: &DeskView, index: usize) -> String {
     match live.status {
         EventStatus::Pending => "not yet".into(),
         EventStatus::Waiting if view.session.event_def(index).kind == EventKind::Call => {
-            format!("ringing ({} rings)", view.session.rings(index))
+            match view.session.rings(index) {
+                1 => "ringing (1 ring)".into(),
+                rings => format!("ringing ({rings} rings)"),
+            }
         }
         EventStatus::Waiting if view.session.event_def(index).kind == EventKind::WalkIn => {
             let waited = view.session.now.since(live.arrival) / 60;
