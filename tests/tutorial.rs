@@ -218,3 +218,59 @@ fn other_scenarios_show_no_hints() {
     assert!(!app.world().resource::<Tutorial>().active);
     assert_eq!(step(&app), None);
 }
+
+/// A hint's note leaves the scene in view, where the step's own cue shows (the ringing line's
+/// lamp, the wall clock): on a 1280×800 desk, whether its control is a row of the lists, a
+/// button of the clock bar, one under the conversation or the action form's.
+#[test]
+fn a_hint_leaves_the_scene_in_view() {
+    use bevy_egui::egui::{Rect, pos2, vec2};
+    use frontdesk::app::tutorial::{HINT_FRAME, place_hint};
+    let screen = Rect::from_min_max(pos2(0.0, 0.0), pos2(1280.0, 800.0));
+    let (middle_left, middle_right) = (289.0, 810.0);
+    let scene = Rect::from_min_max(pos2(middle_left, 28.0), pos2(middle_right, 270.0));
+    let under_conversation = Some(pos2(302.0, 314.0));
+    let controls = [
+        (
+            "a row of the phone list",
+            Rect::from_min_size(pos2(8.0, 48.0), vec2(197.0, 36.0)),
+        ),
+        (
+            "Pause clock",
+            Rect::from_min_size(pos2(355.0, 4.0), vec2(85.0, 20.0)),
+        ),
+        (
+            "End shift and debrief",
+            Rect::from_min_size(pos2(705.0, 4.0), vec2(160.0, 20.0)),
+        ),
+        (
+            "Answer",
+            Rect::from_min_size(pos2(298.0, 355.0), vec2(55.0, 20.0)),
+        ),
+        (
+            "the action form's Do it",
+            Rect::from_min_size(pos2(830.0, 777.0), vec2(34.0, 20.0)),
+        ),
+    ];
+    for (name, control) in controls {
+        let place = place_hint(
+            Some(control),
+            screen,
+            middle_left,
+            middle_right,
+            under_conversation,
+        );
+        assert_eq!(place.linked, Some(control), "{name}: linked by a line");
+        // Hanging from its top-left corner, as wide as its text and frame, a few lines tall.
+        assert_eq!(place.pivot, bevy_egui::egui::Align2::LEFT_TOP, "{name}");
+        let note = Rect::from_min_size(place.pos, vec2(place.width + HINT_FRAME, 90.0));
+        assert!(
+            !note.intersects(scene),
+            "{name}: the note {note:?} covers the scene {scene:?}"
+        );
+        assert!(
+            screen.contains_rect(note),
+            "{name}: the note {note:?} is off screen"
+        );
+    }
+}

@@ -314,7 +314,6 @@ fn hint_ui(
     };
     let middle_left = panel_edge("events").map_or(screen.left(), |r| r.right());
     let middle_right = panel_edge("office").map_or(screen.right(), |r| r.left());
-    let middle_bottom = egui::pos2((middle_left + middle_right) / 2.0, screen.bottom() - 16.0);
     // Just under what the conversation shows, so the line to the control is short.
     let under_conversation = marked(ctx, spot::conversation()).map(|r| {
         egui::pos2(
@@ -327,36 +326,21 @@ fn hint_ui(
         egui::Id::new("tutorial-ring"),
     ));
     let stroke = egui::Stroke::new(3.0, palette.caution.egui());
-    const WIDTH: f32 = 300.0;
-    // Beside the control where that covers nothing the step needs: right of a row in the list,
-    // under the clock bar's buttons. Controls in the middle and the office sit among others
-    // the trainee must see, so their note sits just under the conversation, linked by a line.
-    let (pos, pivot, linked) = match target {
-        Some(rect) => {
-            painter.rect_stroke(rect.expand(4.0), 6.0, stroke, egui::StrokeKind::Outside);
-            if rect.right() <= middle_left + 4.0 {
-                (
-                    egui::pos2(rect.right() + 14.0, rect.top()),
-                    egui::Align2::LEFT_TOP,
-                    None,
-                )
-            } else if rect.bottom() < screen.top() + 60.0 {
-                let x = rect
-                    .left()
-                    .clamp(screen.left() + 8.0, screen.right() - WIDTH - 24.0);
-                (
-                    egui::pos2(x, rect.bottom() + 12.0),
-                    egui::Align2::LEFT_TOP,
-                    None,
-                )
-            } else if let Some(pos) = under_conversation {
-                (pos, egui::Align2::LEFT_TOP, Some(rect))
-            } else {
-                (middle_bottom, egui::Align2::CENTER_BOTTOM, Some(rect))
-            }
-        }
-        None => (middle_bottom, egui::Align2::CENTER_BOTTOM, None),
-    };
+    if let Some(rect) = target {
+        painter.rect_stroke(rect.expand(4.0), 6.0, stroke, egui::StrokeKind::Outside);
+    }
+    let HintPlace {
+        pos,
+        pivot,
+        width,
+        linked,
+    } = place_hint(
+        target,
+        screen,
+        middle_left,
+        middle_right,
+        under_conversation,
+    );
     let note = egui::Area::new(egui::Id::new("tutorial-hint"))
         .order(egui::Order::Foreground)
         .fixed_pos(pos)
@@ -364,7 +348,7 @@ fn hint_ui(
         .interactable(false)
         .show(ctx, |ui| {
             theme::card(palette, egui::Stroke::new(2.0, palette.caution.egui())).show(ui, |ui| {
-                ui.set_max_width(WIDTH);
+                ui.set_max_width(width);
                 ui.small(format!(
                     "First shift · step {} of {}",
                     tutorial.done + 1,
@@ -395,6 +379,63 @@ fn hint_ui(
         painter.line_segment([start, end], stroke);
     }
     Ok(())
+}
+
+/// The widest a hint's note is, and what its card's frame adds around the text.
+pub const HINT_WIDTH: f32 = 300.0;
+pub const HINT_FRAME: f32 = 24.0;
+
+/// Where a hint's note goes: its corner, how it hangs from that corner, the width of its text,
+/// and the control a line links it to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HintPlace {
+    pub pos: egui::Pos2,
+    pub pivot: egui::Align2,
+    pub width: f32,
+    pub linked: Option<egui::Rect>,
+}
+
+/// Places the note where it covers nothing the step needs. Beside a row of the list or under
+/// the clock bar's buttons it once covered the scene, where the step's own cue shows (the
+/// ringing line's lamp under "the phone is ringing", the wall clock under "pause the clock").
+/// So: for the clock bar's buttons, under the bar on the left, no wider than the lists' column
+/// (no clock-bar step needs the lists); for anything else, just under the conversation (among
+/// the middle's and the office's controls it would cover others); with no conversation or no
+/// control, at the bottom of the middle.
+pub fn place_hint(
+    target: Option<egui::Rect>,
+    screen: egui::Rect,
+    middle_left: f32,
+    middle_right: f32,
+    under_conversation: Option<egui::Pos2>,
+) -> HintPlace {
+    let middle_bottom = HintPlace {
+        pos: egui::pos2((middle_left + middle_right) / 2.0, screen.bottom() - 16.0),
+        pivot: egui::Align2::CENTER_BOTTOM,
+        width: HINT_WIDTH,
+        linked: target,
+    };
+    let Some(rect) = target else {
+        return middle_bottom;
+    };
+    if rect.bottom() < screen.top() + 60.0 {
+        let left = screen.left() + 8.0;
+        HintPlace {
+            pos: egui::pos2(left, rect.bottom() + 12.0),
+            pivot: egui::Align2::LEFT_TOP,
+            width: (middle_left - left - HINT_FRAME - 8.0).clamp(180.0, HINT_WIDTH),
+            linked: Some(rect),
+        }
+    } else if let Some(pos) = under_conversation {
+        HintPlace {
+            pos,
+            pivot: egui::Align2::LEFT_TOP,
+            width: HINT_WIDTH,
+            linked: Some(rect),
+        }
+    } else {
+        middle_bottom
+    }
 }
 
 fn show_practice_note(last: Res<LastAttempt>, mut tutorial: ResMut<Tutorial>) {
