@@ -56,6 +56,7 @@ fn fill(store: &mut Store, profile: &str) {
             passed: k % 3 == 0,
             scaled: exam.then_some(390),
             duration_seconds: None,
+            scenario_version: None,
             answers: if exam {
                 (0..110)
                     .map(|q| AnswerRecord {

@@ -21,6 +21,17 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The file's version: 12 hex digits fingerprinting its text (a name-based UUID over it),
+    /// the same on every machine for the same text, different when a word changes. Attempts and
+    /// xAPI statements carry it, so a result can be told apart from one on an edited scenario.
+    pub fn version(&self) -> String {
+        let namespace = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, b"frontdesk:content");
+        uuid::Uuid::new_v5(&namespace, self.text.as_bytes())
+            .simple()
+            .to_string()[..12]
+            .to_owned()
+    }
+
     /// An error pointing at the `nth` (0-based) quoted appearance of `id` in this file.
     pub fn error_at_id(&self, id: &str, nth: usize, message: impl Into<String>) -> Diagnostic {
         self.at_id(Diagnostic::error(&self.path, message), id, nth)
@@ -374,6 +385,21 @@ pub fn resolve_inside(source: &SourceFile, written: &str) -> Result<PathBuf, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_files_version_follows_its_text_and_nothing_else() {
+        let file = |path: &str, text: &str| SourceFile {
+            path: path.into(),
+            root: ".".into(),
+            text: text.into(),
+        };
+        let version = file("a.scenario.ron", "(id: \"a\")").version();
+        assert_eq!(version.len(), 12);
+        assert!(version.chars().all(|c| c.is_ascii_hexdigit()));
+        // The same text elsewhere is the same version; one word changed is another.
+        assert_eq!(version, file("clinic/b.ron", "(id: \"a\")").version());
+        assert_ne!(version, file("a.scenario.ron", "(id: \"b\")").version());
+    }
 
     #[test]
     fn an_overlong_text_is_refused_where_it_starts_and_comments_do_not_confuse_it() {

@@ -270,6 +270,13 @@ fn a_scenario_played_through_the_app_scores_as_frontdesk_play_does() {
         .expect("setup");
     let (_, rescored) = setup.play(stored.seed, &stored.actions().expect("actions"));
     assert_eq!(serde_json::to_value(&rescored).expect("JSON"), cli);
+    // It remembers the version of the scenario file played, as `play --profile` does.
+    let version = library
+        .scenario(SCENARIO)
+        .expect("scenario")
+        .source
+        .version();
+    assert_eq!(stored.scenario_version, Some(version));
 }
 
 /// A request the app cannot carry out is never dropped silently: the trainee is told why.

@@ -96,8 +96,10 @@ fn a_stored_attempt_rescores_to_the_same_report() {
         let (_, report) = setup.play(attempt.seed, &attempt.actions().expect("actions"));
         assert_eq!(f64::from(report.percent), attempt.score_percent);
         assert_eq!(report.passed, attempt.passed);
+        // The same attempt, on the same version of the scenario file (kept by `play --profile`).
         let again = Attempt::of_scenario(&report, &attempt.actions().expect("actions"), attempt.at)
-            .expect("attempt");
+            .expect("attempt")
+            .on_version(Some(scenario.source.version()));
         assert_eq!(again, attempt);
     }
     let out = frontdesk(data.path(), &["progress", "--profile", "ana", "--rescore"]);
@@ -184,8 +186,19 @@ fn a_database_of_the_previous_schema_is_migrated_and_keeps_its_attempts() {
         points: 0,
         max_points: 20,
     }];
+    assert_eq!(
+        attempt.scenario_version, None,
+        "saved before versions were kept"
+    );
+    next.scenario_version = Some("5d0c8e1f2a3b".into());
     store.save_attempt("old timer", &next).expect("saves");
     assert_eq!(store.cards("old timer").expect("cards").len(), 1);
+    // … and keeps the version of the scenario file a new one was played on.
+    let history = store.history("old timer").expect("both");
+    let saved = store
+        .attempt("old timer", history[1].id)
+        .expect("the new one");
+    assert_eq!(saved.scenario_version.as_deref(), Some("5d0c8e1f2a3b"));
 }
 
 #[test]
@@ -219,6 +232,7 @@ fn big_export(n: usize) -> ProfileExport {
         passed: false,
         scaled: None,
         duration_seconds: None,
+        scenario_version: None,
         answers: Vec::new(),
         findings: (0..10)
             .map(|k| FindingRecord {

@@ -271,6 +271,17 @@ fn statements_reach_a_real_lrs_read_back_counted_and_true_to_the_spec() {
     assert_eq!(stored.len(), expected.len());
     assert_eq!(ids(&stored), ids(&expected));
     assert_eq!(lrs.stored_lines(), expected.len());
+    let chest_pain_version = common::shipped()
+        .scenario("chest-pain-caller")
+        .expect("shipped")
+        .source
+        .version();
+    let scenario_parent = |s: &Statement| {
+        s.context
+            .as_ref()
+            .and_then(|c| c.context_activities.as_ref())
+            .is_some_and(|a| a.parent.iter().any(|p| p.id.contains("/scenario/")))
+    };
     for s in &stored {
         assert!(is_uuid(&s.id), "id {}", s.id);
         let account = s.actor.account.as_ref().expect("an account actor");
@@ -300,6 +311,15 @@ fn statements_reach_a_real_lrs_read_back_counted_and_true_to_the_spec() {
         let context = s.context.as_ref().expect("a context");
         assert!(is_uuid(context.registration.as_deref().unwrap_or_default()));
         assert!(s.extension("seed").is_some(), "the seed in every statement");
+        // A scenario's statements name the version of the scenario file played: the shipped one.
+        if s.object.id.contains("/scenario/") || scenario_parent(s) {
+            assert_eq!(
+                s.extension("scenario-version"),
+                Some(&serde_json::json!(chest_pain_version)),
+                "{}",
+                s.object.id
+            );
+        }
         if let Some(result) = &s.result {
             if let Some(d) = &result.duration {
                 assert!(is_iso_duration(d), "duration {d}");

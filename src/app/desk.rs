@@ -4,6 +4,7 @@
 //! headless test; ending the shift scores the attempt and opens the debrief.
 
 use super::attempt::{Desk, LastAttempt};
+use super::content::Content;
 use super::office::{DeskPanels, composer_intent, office_ui};
 use super::scene::hotspots::scene_ui;
 use super::screen::Screen;
@@ -62,6 +63,7 @@ fn apply_desk_intents(
     mut desk: ResMut<Desk>,
     mut last: ResMut<LastAttempt>,
     mut trainee: ResMut<Trainee>,
+    content: Option<Res<Content>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let desk = &mut *desk;
@@ -90,8 +92,14 @@ fn apply_desk_intents(
                 let rules: Vec<&Rule> = desk.rules.iter().collect();
                 let report = score(&view.session, &rules);
                 let script = view.session.script();
+                // The file as the attempt last followed it (play-as-you-write rebuilds it; a
+                // broken edit keeps the last good version, in play and here).
+                let version = content
+                    .as_ref()
+                    .and_then(|c| c.library.scenario(report.scenario.as_str()))
+                    .map(|s| s.source.version());
                 *last = LastAttempt {
-                    saved: trainee.save_scenario(&report, &script),
+                    saved: trainee.save_scenario(&report, &script, version),
                     report: Some(report),
                     finished: Some(view.session.clone()),
                     script,

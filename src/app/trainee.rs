@@ -194,9 +194,15 @@ impl Trainee {
         Ok(written)
     }
 
-    /// Keeps a finished scenario for the chosen trainee; says what happened, if anyone is chosen.
-    pub fn save_scenario(&mut self, report: &Report, script: &[Action]) -> Option<String> {
-        self.save(Attempt::of_scenario(report, script, now()))
+    /// Keeps a finished scenario, played on the scenario file of `version`, for the chosen
+    /// trainee; says what happened, if anyone is chosen.
+    pub fn save_scenario(
+        &mut self,
+        report: &Report,
+        script: &[Action],
+        version: Option<String>,
+    ) -> Option<String> {
+        self.save(Attempt::of_scenario(report, script, now()).map(|a| a.on_version(version)))
     }
 
     /// Keeps a finished exam, with the seconds it took when the sitting was timed.

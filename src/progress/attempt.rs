@@ -58,6 +58,10 @@ pub struct Attempt {
     /// attempts saved before it was kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u32>,
+    /// The version of the scenario file played (`SourceFile::version`); None for exams and for
+    /// attempts saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_version: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,6 +108,7 @@ impl Attempt {
                 })
                 .collect(),
             duration_seconds: simulated_seconds(report),
+            scenario_version: None,
         })
     }
 
@@ -134,7 +139,14 @@ impl Attempt {
                 .collect(),
             findings: Vec::new(),
             duration_seconds: None,
+            scenario_version: None,
         })
+    }
+
+    /// The same attempt, noting the version of the scenario file it was played on.
+    pub fn on_version(mut self, version: Option<String>) -> Attempt {
+        self.scenario_version = version;
+        self
     }
 
     /// The same attempt, timed (an exam sat in the app).

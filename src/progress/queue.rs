@@ -139,6 +139,7 @@ mod tests {
             answers: Vec::new(),
             findings: Vec::new(),
             duration_seconds: Some(90),
+            scenario_version: None,
         }
     }
 

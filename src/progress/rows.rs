@@ -54,8 +54,8 @@ pub(super) fn insert_attempt(tx: &Transaction, profile_id: i64, attempt: &Attemp
 /// The attempt, its answers and its findings; no review changes (imports carry their cards).
 pub(super) fn insert_rows(tx: &Transaction, profile_id: i64, attempt: &Attempt) -> Result<i64> {
     tx.execute(
-        "INSERT INTO attempt (profile_id, kind, at, item, seed, payload, score_percent, passed, policy, scaled, duration_seconds)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO attempt (profile_id, kind, at, item, seed, payload, score_percent, passed, policy, scaled, duration_seconds, scenario_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             profile_id,
             attempt.kind.name(),
@@ -68,6 +68,7 @@ pub(super) fn insert_rows(tx: &Transaction, profile_id: i64, attempt: &Attempt) 
             attempt.policy,
             attempt.scaled,
             attempt.duration_seconds,
+            attempt.scenario_version,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -159,7 +160,7 @@ pub(super) fn read_attempts(
     only: Option<i64>,
 ) -> Result<Vec<Attempt>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, kind, at, item, seed, policy, payload, score_percent, passed, scaled, duration_seconds
+        "SELECT id, kind, at, item, seed, policy, payload, score_percent, passed, scaled, duration_seconds, scenario_version
          FROM attempt WHERE profile_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY at, id",
     )?;
     let mut answers = conn.prepare_cached(
@@ -184,6 +185,7 @@ pub(super) fn read_attempts(
                 answers: Vec::new(),
                 findings: Vec::new(),
                 duration_seconds: row.get(10)?,
+                scenario_version: row.get(11)?,
             },
         ))
     })?;

@@ -74,6 +74,8 @@ pub const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     INSERT OR IGNORE INTO install (key, value) VALUES ('id', lower(hex(randomblob(16))));",
+    // v4: a scenario attempt remembers the version of the scenario file it was played on.
+    "ALTER TABLE attempt ADD COLUMN scenario_version TEXT;",
 ];
 
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

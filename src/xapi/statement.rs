@@ -292,6 +292,9 @@ pub fn statements_for(queued: &QueuedAttempt, identity: &Identity) -> Vec<Statem
         attempt_facts.insert(extension("policy"), json!(policy));
     }
     attempt_facts.insert(extension("attempt"), json!(key));
+    if let Some(version) = &attempt.scenario_version {
+        attempt_facts.insert(extension("scenario-version"), json!(version));
+    }
     let context = |extensions: Map<String, Value>, parent: bool| Context {
         registration: Some(registration.clone()),
         context_activities: parent.then(|| ContextActivities {
@@ -524,6 +527,7 @@ mod tests {
                     max_points: 20,
                 }],
                 duration_seconds: Some(3725),
+                scenario_version: Some("3f2a9c41d07e".to_owned()),
             },
         }
     }
@@ -550,6 +554,14 @@ mod tests {
         assert_eq!(result.score.as_ref().and_then(|s| s.scaled), Some(0.18));
         assert_eq!(failed.extension("rules-missed"), Some(&json!(["TRI-01"])));
         assert_eq!(statements[1].extension("rule"), Some(&json!("TRI-01")));
+        // Every statement tells the seed and the version of the scenario file played.
+        for statement in &statements {
+            assert_eq!(statement.extension("seed"), Some(&json!(3)));
+            assert_eq!(
+                statement.extension("scenario-version"),
+                Some(&json!("3f2a9c41d07e"))
+            );
+        }
         assert_eq!(
             statements[0].timestamp.as_deref(),
             Some("2025-12-05T08:27:55Z")

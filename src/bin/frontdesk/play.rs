@@ -142,7 +142,13 @@ pub fn play(
     };
     let (_, report) = setup.play_on(seed, date, &actions);
     if let Some((data_dir, profile)) = save_to
-        && let Err(e) = crate::progress::save_scenario(data_dir, profile, &report, &actions)
+        && let Err(e) = crate::progress::save_scenario(
+            data_dir,
+            profile,
+            &report,
+            &actions,
+            found.source.version(),
+        )
     {
         eprintln!(
             "error: the attempt was not saved: {e}\n  = hint: {}",

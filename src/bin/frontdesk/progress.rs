@@ -28,17 +28,20 @@ fn fail(e: &StoreError) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Saves a played scenario to `profile`, creating the profile if it is new.
+/// Saves a scenario played on the file of `version` to `profile`, creating the profile if it
+/// is new.
 pub fn save_scenario(
     data_dir: &Path,
     profile: &str,
     report: &Report,
     actions: &[Action],
+    version: String,
 ) -> Result<(), StoreError> {
     let at = now();
     let mut store = Store::open_in(data_dir)?;
     store.ensure_profile(profile, at)?;
-    store.save_attempt(profile, &Attempt::of_scenario(report, actions, at)?)?;
+    let attempt = Attempt::of_scenario(report, actions, at)?.on_version(Some(version));
+    store.save_attempt(profile, &attempt)?;
     Ok(())
 }
 
