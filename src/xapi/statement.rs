@@ -248,6 +248,27 @@ fn scaled(percent: f64) -> f64 {
     (percent.clamp(0.0, 100.0) * 100.0).round() / 10_000.0
 }
 
+/// The result of one answered item (a rule judged, a question answered): `points` of `of`
+/// (scaled 1 when nothing was at stake), and whether it counts as a success.
+fn graded(points: f64, of: f64, success: bool) -> StatementResult {
+    StatementResult {
+        score: Some(Score {
+            scaled: Some(if of > 0.0 {
+                scaled(100.0 * points / of)
+            } else {
+                1.0
+            }),
+            raw: Some(points),
+            min: Some(0.0),
+            max: Some(of),
+        }),
+        success: Some(success),
+        completion: Some(true),
+        duration: None,
+        extensions: Map::new(),
+    }
+}
+
 /// The statements of one queued attempt, in order (`queued.sent` of them are already sent).
 pub fn statements_for(queued: &QueuedAttempt, identity: &Identity) -> Vec<Statement> {
     let attempt = &queued.attempt;
@@ -353,23 +374,11 @@ pub fn statements_for(queued: &QueuedAttempt, identity: &Identity) -> Vec<Statem
                 let mut facts = attempt_facts.clone();
                 facts.insert(extension("rule"), json!(finding.rule));
                 facts.insert(extension("domain"), json!(finding.domain.name()));
-                let of = f64::from(finding.max_points);
-                let result = StatementResult {
-                    score: Some(Score {
-                        scaled: Some(if of > 0.0 {
-                            scaled(100.0 * f64::from(finding.points) / of)
-                        } else {
-                            1.0
-                        }),
-                        raw: Some(f64::from(finding.points)),
-                        min: Some(0.0),
-                        max: Some(of),
-                    }),
-                    success: Some(finding.passed),
-                    completion: Some(true),
-                    duration: None,
-                    extensions: Map::new(),
-                };
+                let result = graded(
+                    f64::from(finding.points),
+                    f64::from(finding.max_points),
+                    finding.passed,
+                );
                 out.push(statement(
                     out.len(),
                     verbs::ANSWERED,
@@ -402,18 +411,7 @@ pub fn statements_for(queued: &QueuedAttempt, identity: &Identity) -> Vec<Statem
             for answer in &attempt.answers {
                 let mut facts = attempt_facts.clone();
                 facts.insert(extension("domain"), json!(answer.domain.name()));
-                let result = StatementResult {
-                    score: Some(Score {
-                        scaled: Some(if answer.correct { 1.0 } else { 0.0 }),
-                        raw: Some(if answer.correct { 1.0 } else { 0.0 }),
-                        min: Some(0.0),
-                        max: Some(1.0),
-                    }),
-                    success: Some(answer.correct),
-                    completion: Some(true),
-                    duration: None,
-                    extensions: Map::new(),
-                };
+                let result = graded(f64::from(u8::from(answer.correct)), 1.0, answer.correct);
                 out.push(statement(
                     out.len(),
                     verbs::ANSWERED,
