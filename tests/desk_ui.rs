@@ -359,3 +359,31 @@ fn a_choice_names_the_events_patient_not_a_placeholder() {
     harness.get_by_label_contains(&format!("Thanks for holding, {first}."));
     assert!(harness.query_by_label_contains("{patient_first}").is_none());
 }
+
+/// A stage direction is shown as narration, not put in someone's mouth: the answering machine's
+/// greeting after the desk dials is not Dr. Okafor's line, though her request is the event.
+#[test]
+fn a_stage_direction_is_shown_without_a_speaker() {
+    let library = common::shipped();
+    let scenario = &library
+        .scenario("lab-followup-voicemail")
+        .expect("scenario")
+        .value;
+    let mut session = library.setup(scenario, None).expect("setup").session(0);
+    session.advance_to(SimTime::hms(14, 2, 0));
+    let mut call = Action::new(ActionTime::At(session.now), ActKind::Say).on("okafor-asks");
+    call.choice = Some("call".into());
+    session.apply(call).expect("the call is made");
+    let request = session.event_index("okafor-asks").expect("request");
+    let mut state = chest_pain_desk();
+    state.view.session = session;
+    state.view.selected = Some(request);
+    let desk = harness(state);
+    // Her request is hers, by name; the ringing and the machine are nobody's.
+    desk.get_by_label_contains("Dr. Nia Okafor: (Dr. Okafor stops at the desk");
+    desk.get_by_label_contains("14:02 (It rings five times, then the answering machine");
+    assert!(
+        desk.query_by_label_contains("Okafor: (It rings five times")
+            .is_none()
+    );
+}

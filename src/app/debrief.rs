@@ -341,6 +341,10 @@ fn replay_ui(ui: &mut egui::Ui, replay: &mut Replay) {
             for line in &live.transcript {
                 let who = match line.speaker {
                     Speaker::Trainee => "You",
+                    Speaker::Other if line.is_narration() => {
+                        ui.label(format!("{} {}", line.at, line.text));
+                        continue;
+                    }
                     Speaker::Other => "Them",
                 };
                 ui.label(format!("{} {who}: {}", line.at, line.text));

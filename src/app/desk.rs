@@ -426,6 +426,10 @@ fn conversation_ui(ui: &mut egui::Ui, view: &DeskView, intents: &mut Vec<DeskInt
             for line in &live.transcript {
                 let who = match line.speaker {
                     Speaker::Trainee => "You",
+                    Speaker::Other if line.is_narration() => {
+                        ui.label(format!("{} {}", line.at, line.text));
+                        continue;
+                    }
                     Speaker::Other => other.as_str(),
                 };
                 ui.label(format!("{} {who}: {}", line.at, line.text));

@@ -98,6 +98,33 @@ pub struct Line {
     pub text: String,
 }
 
+impl Line {
+    /// Whether the line is wholly a stage direction, "(It rings five times, then the answering
+    /// machine…)": what is heard or seen, said by nobody, so shown without a speaker's name. A
+    /// line that only opens with one, "(She stops at the desk) Alex, …", is still the person's.
+    pub fn is_narration(&self) -> bool {
+        let text = self.text.trim();
+        let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) else {
+            return false;
+        };
+        // The opening parenthesis closes only at the very end.
+        let mut depth = 1usize;
+        for c in inner.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        true
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Speaker {
     Trainee,

@@ -294,3 +294,18 @@ fn bookings_need_a_clinician_and_a_time_still_to_come() {
     s.apply(book).expect("tomorrow at nine is fine");
     assert!(s.log.last().is_some_and(|a| a.has(Detail::LaterDay)));
 }
+
+#[test]
+fn a_line_wholly_in_parentheses_is_narration_and_one_that_only_opens_with_them_is_speech() {
+    let line = |text: &str| Line {
+        at: SimTime::hms(9, 0, 0),
+        speaker: Speaker::Other,
+        text: text.into(),
+    };
+    assert!(line("(It rings five times, then the answering machine (a recording): \"Hi!\" Then the beep.)").is_narration());
+    assert!(line(" (Message left.) ").is_narration());
+    assert!(!line("(She stops at the desk) Alex, her results are back.").is_narration());
+    assert!(!line("(a pause) (then) fine, thanks").is_narration());
+    assert!(!line("Fine, thanks (she smiles)").is_narration());
+    assert!(!line("(unclosed").is_narration());
+}
