@@ -10,6 +10,7 @@ use frontdesk::app::desk::desk_ui;
 use frontdesk::app::office::DeskPanels;
 use frontdesk::app::session_view::{DeskIntent, DeskView};
 use frontdesk::model::{ActKind, Action, ActionTime, SimTime};
+use frontdesk::sim::EventStatus;
 
 struct State {
     view: DeskView,
@@ -386,4 +387,37 @@ fn a_stage_direction_is_shown_without_a_speaker() {
         desk.query_by_label_contains("Okafor: (It rings five times")
             .is_none()
     );
+}
+
+/// Work from the inbox already taken up holds nobody on a line, so the clock may skip ahead:
+/// after the voicemail Dr. Okafor's request asked for, "Skip to the next event" brings the
+/// patient's call back; the request unread, or the call ringing, still needs the trainee.
+#[test]
+fn inbox_work_taken_up_does_not_hold_the_clock() {
+    let library = common::shipped();
+    let scenario = &library
+        .scenario("lab-followup-voicemail")
+        .expect("scenario")
+        .value;
+    let mut session = library.setup(scenario, None).expect("setup").session(0);
+    session.advance_to(SimTime::hms(14, 2, 0));
+    let mut view = DeskView::new(session);
+    assert!(view.needs_trainee(), "the request is not read yet");
+    for choice in ["call", "vm-minimal"] {
+        let mut say = Action::new(ActionTime::At(view.session.now), ActKind::Say).on("okafor-asks");
+        say.choice = Some(choice.into());
+        view.session.apply(say).expect(choice);
+    }
+    assert!(
+        !view.needs_trainee(),
+        "a voicemail left: nothing to do until she calls back"
+    );
+    let target = view.skip_target();
+    view.session.advance_to(target);
+    let call = view
+        .session
+        .event_index("patient-calls-back")
+        .expect("the call back");
+    assert_eq!(view.session.events[call].status, EventStatus::Waiting);
+    assert!(view.needs_trainee(), "her call rings");
 }

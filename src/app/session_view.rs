@@ -77,16 +77,25 @@ impl DeskView {
         since % session.ring_seconds() < self.flash_seconds()
     }
 
-    /// Whether anything needs the trainee now: a line ringing or on hold, a person at the window,
-    /// a message or task not dealt with, a call in progress.
+    /// Whether anything needs the trainee now: a line ringing or on hold, a call in progress,
+    /// a person waiting or at the window, a message or task not yet taken up. Work from the
+    /// inbox already taken up (a request acted on, a message answered) waits on nobody, and
+    /// nothing ever closes it, so it does not hold the clock: after leaving a voicemail for a
+    /// patient the provider asked to reach, the trainee may skip to the patient's call back.
     pub fn needs_trainee(&self) -> bool {
         let session = &self.session;
-        session.events.iter().any(|live| {
-            matches!(
-                live.status,
-                EventStatus::Waiting | EventStatus::Active | EventStatus::OnHold(_)
-            )
-        })
+        session
+            .events
+            .iter()
+            .enumerate()
+            .any(|(index, live)| match live.status {
+                EventStatus::Waiting | EventStatus::OnHold(_) => true,
+                EventStatus::Active => matches!(
+                    session.event_def(index).kind,
+                    EventKind::Call | EventKind::WalkIn
+                ),
+                _ => false,
+            })
     }
 
     /// Where "skip ahead" takes the clock: the next thing that happens by itself (an arrival,
