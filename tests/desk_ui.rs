@@ -421,3 +421,49 @@ fn inbox_work_taken_up_does_not_hold_the_clock() {
     assert_eq!(view.session.events[call].status, EventStatus::Waiting);
     assert!(view.needs_trainee(), "her call rings");
 }
+
+/// A person is greeted once: after the greeting, it is no longer offered (the desk once let a
+/// trainee greet the same caller four times, and the caller answered four times).
+#[test]
+fn a_greeting_is_offered_until_one_is_said() {
+    let library = common::shipped();
+    let scenario = &library
+        .scenario("lab-followup-voicemail")
+        .expect("scenario")
+        .value;
+    let mut session = library.setup(scenario, None).expect("setup").session(0);
+    session.advance_to(SimTime::hms(14, 2, 0));
+    for choice in ["call", "vm-minimal"] {
+        let mut say = Action::new(ActionTime::At(session.now), ActKind::Say).on("okafor-asks");
+        say.choice = Some(choice.into());
+        session.apply(say).expect(choice);
+    }
+    // To her call back, as "Skip to the next event" would.
+    let arrives = session.next_happening().expect("she calls back");
+    session.advance_to(arrives);
+    let call = session
+        .event_index("patient-calls-back")
+        .expect("the call back");
+    let answer = Action::new(ActionTime::At(session.now), ActKind::Answer).on("patient-calls-back");
+    session.apply(answer).expect("answered");
+    let offered = |session: &frontdesk::sim::Session| -> Vec<String> {
+        session
+            .open_choices(call)
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect()
+    };
+    assert!(offered(&session).contains(&"greeting".to_owned()));
+    let mut greet = Action::new(ActionTime::At(session.now), ActKind::Say).on("patient-calls-back");
+    greet.choice = Some("greeting".into());
+    session.apply(greet.clone()).expect("greeted");
+    assert!(
+        !offered(&session).contains(&"greeting".to_owned()),
+        "{:?}",
+        offered(&session)
+    );
+    assert!(
+        session.apply(greet).is_err(),
+        "a second greeting does not fit"
+    );
+}

@@ -553,7 +553,8 @@ pub struct Choice {
     /// Offered only while this holds (the caller has said what is wrong, say).
     #[serde(default)]
     pub when: Option<super::When>,
-    /// Withdrawn once said.
+    /// Withdrawn once said. (A greeting is withdrawn, with the other greetings, once one of
+    /// them was said, without it.)
     #[serde(default)]
     pub once: bool,
 }

@@ -817,11 +817,19 @@ impl Session {
     /// Whether a dialogue choice fits the conversation now: its condition holds and, if it may be
     /// said once, it has not been.
     pub fn choice_open(&self, index: usize, choice: &crate::scenario::Choice) -> bool {
+        let said = &self.events[index].said;
         choice
             .when
             .as_ref()
             .is_none_or(|w| self.holds(w, Some(index)))
-            && !(choice.once && self.events[index].said.contains(&choice.id))
+            && !(choice.once && said.contains(&choice.id))
+            // A person is greeted once: every greeting closes when one was said, `once` or not.
+            && !(choice.counts_as == ActKind::Greet
+                && self
+                    .event_def(index)
+                    .choices
+                    .iter()
+                    .any(|c| c.counts_as == ActKind::Greet && said.contains(&c.id)))
     }
 
     /// The dialogue choices open on an event now, in the order written.
