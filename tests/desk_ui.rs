@@ -361,10 +361,8 @@ fn a_choice_names_the_events_patient_not_a_placeholder() {
     assert!(harness.query_by_label_contains("{patient_first}").is_none());
 }
 
-/// A stage direction is shown as narration, not put in someone's mouth: the answering machine's
-/// greeting after the desk dials is not Dr. Okafor's line, though her request is the event.
-#[test]
-fn a_stage_direction_is_shown_without_a_speaker() {
+/// The voicemail scenario at 14:02 under seed 0, Dr. Okafor's request come.
+fn lab_request() -> frontdesk::sim::Session {
     let library = common::shipped();
     let scenario = &library
         .scenario("lab-followup-voicemail")
@@ -372,9 +370,24 @@ fn a_stage_direction_is_shown_without_a_speaker() {
         .value;
     let mut session = library.setup(scenario, None).expect("setup").session(0);
     session.advance_to(SimTime::hms(14, 2, 0));
-    let mut call = Action::new(ActionTime::At(session.now), ActKind::Say).on("okafor-asks");
-    call.choice = Some("call".into());
-    session.apply(call).expect("the call is made");
+    session
+}
+
+/// Says the choices, in turn, on `event`, now.
+fn say_in_turn(session: &mut frontdesk::sim::Session, event: &str, choices: &[&str]) {
+    for choice in choices {
+        let mut say = Action::new(ActionTime::At(session.now), ActKind::Say).on(event);
+        say.choice = Some((*choice).into());
+        session.apply(say).expect(choice);
+    }
+}
+
+/// A stage direction is shown as narration, not put in someone's mouth: the answering machine's
+/// greeting after the desk dials is not Dr. Okafor's line, though her request is the event.
+#[test]
+fn a_stage_direction_is_shown_without_a_speaker() {
+    let mut session = lab_request();
+    say_in_turn(&mut session, "okafor-asks", &["call"]);
     let request = session.event_index("okafor-asks").expect("request");
     let mut state = chest_pain_desk();
     state.view.session = session;
@@ -394,20 +407,10 @@ fn a_stage_direction_is_shown_without_a_speaker() {
 /// patient's call back; the request unread, or the call ringing, still needs the trainee.
 #[test]
 fn inbox_work_taken_up_does_not_hold_the_clock() {
-    let library = common::shipped();
-    let scenario = &library
-        .scenario("lab-followup-voicemail")
-        .expect("scenario")
-        .value;
-    let mut session = library.setup(scenario, None).expect("setup").session(0);
-    session.advance_to(SimTime::hms(14, 2, 0));
+    let session = lab_request();
     let mut view = DeskView::new(session);
     assert!(view.needs_trainee(), "the request is not read yet");
-    for choice in ["call", "vm-minimal"] {
-        let mut say = Action::new(ActionTime::At(view.session.now), ActKind::Say).on("okafor-asks");
-        say.choice = Some(choice.into());
-        view.session.apply(say).expect(choice);
-    }
+    say_in_turn(&mut view.session, "okafor-asks", &["call", "vm-minimal"]);
     assert!(
         !view.needs_trainee(),
         "a voicemail left: nothing to do until she calls back"
@@ -426,18 +429,8 @@ fn inbox_work_taken_up_does_not_hold_the_clock() {
 /// trainee greet the same caller four times, and the caller answered four times).
 #[test]
 fn a_greeting_is_offered_until_one_is_said() {
-    let library = common::shipped();
-    let scenario = &library
-        .scenario("lab-followup-voicemail")
-        .expect("scenario")
-        .value;
-    let mut session = library.setup(scenario, None).expect("setup").session(0);
-    session.advance_to(SimTime::hms(14, 2, 0));
-    for choice in ["call", "vm-minimal"] {
-        let mut say = Action::new(ActionTime::At(session.now), ActKind::Say).on("okafor-asks");
-        say.choice = Some(choice.into());
-        session.apply(say).expect(choice);
-    }
+    let mut session = lab_request();
+    say_in_turn(&mut session, "okafor-asks", &["call", "vm-minimal"]);
     // To her call back, as "Skip to the next event" would.
     let arrives = session.next_happening().expect("she calls back");
     session.advance_to(arrives);
